@@ -1,0 +1,139 @@
+//! `pehchan play FILE`: a case in the terminal, interactive or scripted with `--choose`.
+
+use super::load_one;
+use pehchan::engine::{Session, Step};
+use pehchan::records::SessionRecord;
+use pehchan::scoring::{debrief, text::debrief_text};
+use std::io::{BufRead, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(file: &str, seed: Option<u64>, choose: Option<Vec<String>>, participant: &str, record: Option<&Path>, lang: &str) -> ExitCode {
+    let (lib, id) = match load_one(file) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    let ls = lib.get(&id).expect("load_one returns a loaded id");
+    let seed = seed.unwrap_or_else(rand::random);
+    let mut session = match Session::start(ls.scenario.clone(), seed, lang) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}: {e}", ls.file);
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut rec = SessionRecord::new(ls, seed, participant, lang);
+    let save = |rec: &SessionRecord| -> bool {
+        match record {
+            Some(p) => match rec.save(p) {
+                Ok(()) => true,
+                Err(e) => {
+                    eprintln!("cannot save the record: {e}");
+                    false
+                }
+            },
+            None => true,
+        }
+    };
+    if !save(&rec) {
+        return ExitCode::FAILURE;
+    }
+    let sc = &ls.scenario;
+    let variants: Vec<String> = session.variants().iter().map(|(g, i)| format!("{g}={i}")).collect();
+    println!("== {} — {} — {}", sc.title.get(lang), sc.role.get(lang), sc.setting.get(lang));
+    println!("seed {seed}{}", if variants.is_empty() { String::new() } else { format!(", variants {}", variants.join(" ")) });
+    let mut step = session.step();
+    let stdin = std::io::stdin();
+    let mut scripted = choose.map(|v| v.into_iter());
+    loop {
+        print_step(&step);
+        if step.ending.is_some() {
+            break;
+        }
+        let pick = match scripted.as_mut() {
+            Some(it) => match it.next() {
+                Some(c) => c,
+                None => {
+                    println!("\n(the scripted choices ended before the case did)");
+                    break;
+                }
+            },
+            None => match ask(&stdin, &step) {
+                Some(c) => c,
+                None => {
+                    println!("\n(left before the end)");
+                    break;
+                }
+            },
+        };
+        match session.choose(&pick) {
+            Ok(next) => {
+                println!("> {pick}");
+                rec.update(&session);
+                if !save(&rec) {
+                    return ExitCode::FAILURE;
+                }
+                step = next;
+            }
+            Err(e) => {
+                eprintln!("{}: {e}", ls.file);
+                if scripted.is_some() {
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    }
+    if let Some(it) = scripted.as_mut()
+        && it.next().is_some()
+    {
+        eprintln!("{}: the case ended before all scripted choices were used", ls.file);
+        return ExitCode::FAILURE;
+    }
+    println!();
+    print!("{}", debrief_text(&debrief(ls, &lib.curriculum, &session)));
+    if let Some(p) = record {
+        println!("\nrecord saved to {}", p.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_step(step: &Step) {
+    println!();
+    match &step.speaker {
+        Some(s) => println!("[{}] {s}:", step.node),
+        None => println!("[{}]", step.node),
+    }
+    println!("{}", step.text);
+    if let Some(e) = &step.ending {
+        println!("\n== Ending: {}\n{}", e.outcome.label(), e.summary);
+        return;
+    }
+    for c in &step.choices {
+        println!("  {}) {}  [{}]", c.number, c.text, c.id);
+    }
+}
+
+/// Reads a choice by number or id; None on end of input or `q`.
+fn ask(stdin: &std::io::Stdin, step: &Step) -> Option<String> {
+    loop {
+        print!("choose 1-{} (q to stop): ", step.choices.len());
+        let _ = std::io::stdout().flush();
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let t = line.trim();
+        if t == "q" {
+            return None;
+        }
+        if let Ok(n) = t.parse::<usize>()
+            && let Some(c) = step.choices.iter().find(|c| c.number == n)
+        {
+            return Some(c.id.clone());
+        }
+        if let Some(c) = step.choices.iter().find(|c| c.id == t) {
+            return Some(c.id.clone());
+        }
+        println!("  not a choice here: type a number from 1 to {}, or a choice id", step.choices.len());
+    }
+}

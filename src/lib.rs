@@ -1,0 +1,8 @@
+//! Pehchan: branching real-case scenarios on trafficking in persons and smuggling of migrants.
+//!
+//! The core (`scenario`, `engine`, `scoring`, `records`) never imports Bevy; `app` renders it.
+
+pub mod engine;
+pub mod records;
+pub mod scenario;
+pub mod scoring;

@@ -1,0 +1,194 @@
+//! Session records: a versioned, serialisable run (scenario, hash, seed, choices), saved atomically.
+
+use crate::engine::{EngineError, Session};
+use crate::scenario::diag::Diagnostic;
+use crate::scenario::load::{ron_error, ron_options};
+use crate::scenario::model::FORMAT;
+use crate::scenario::{Library, LoadedScenario};
+use crate::scoring::{debrief, Debrief};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Self-declared gender, optional, for sex-disaggregated workshop reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Gender {
+    Female,
+    Male,
+    Other,
+}
+
+/// One run, enough to replay it exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub format: u32,
+    /// Unique id (random hex); a record seen twice is counted once.
+    pub id: String,
+    pub scenario_id: String,
+    /// SHA-256 of the scenario file the run was made with.
+    pub scenario_hash: String,
+    pub seed: u64,
+    /// Pseudonymous participant code; never a name.
+    pub participant: String,
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub lang: String,
+    /// RFC 3339 UTC times.
+    pub started_at: String,
+    pub updated_at: String,
+    pub choices: Vec<String>,
+    pub finished: bool,
+    #[serde(default)]
+    pub ending: Option<String>,
+}
+
+impl SessionRecord {
+    /// A new record for a session about to start.
+    pub fn new(ls: &LoadedScenario, seed: u64, participant: &str, lang: &str) -> Self {
+        let now = now();
+        SessionRecord {
+            format: FORMAT,
+            id: new_id(),
+            scenario_id: ls.scenario.id.clone(),
+            scenario_hash: ls.hash.clone(),
+            seed,
+            participant: participant.to_string(),
+            gender: None,
+            role: None,
+            lang: lang.to_string(),
+            started_at: now.clone(),
+            updated_at: now,
+            choices: Vec::new(),
+            finished: false,
+            ending: None,
+        }
+    }
+
+    /// Brings the record up to date with a session's choices.
+    pub fn update(&mut self, s: &Session) {
+        self.choices = s.choices();
+        self.finished = s.is_finished();
+        self.ending = if self.finished { Some(s.node().to_string()) } else { None };
+        self.updated_at = now();
+    }
+
+    pub fn to_ron(&self) -> String {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).expect("a record always serialises")
+    }
+
+    /// Parses a record, refusing other format versions.
+    pub fn parse(name: &str, text: &str) -> Result<SessionRecord, RecordError> {
+        #[derive(Deserialize)]
+        struct Header {
+            format: Option<u32>,
+        }
+        match ron_options().from_str::<SessionRecord>(text) {
+            Ok(r) if r.format == FORMAT => Ok(r),
+            Ok(r) => Err(RecordError::Format { file: name.to_string(), found: r.format }),
+            Err(e) => {
+                if let Ok(Header { format: Some(n) }) = ron_options().from_str::<Header>(text)
+                    && n != FORMAT
+                {
+                    return Err(RecordError::Format { file: name.to_string(), found: n });
+                }
+                Err(RecordError::Malformed(Box::new(ron_error(name, text, &e))))
+            }
+        }
+    }
+
+    pub fn load(path: &Path) -> Result<SessionRecord, RecordError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| RecordError::Io { file: name.clone(), error: e.to_string() })?;
+        let text = String::from_utf8(bytes).map_err(|_| RecordError::Io { file: name.clone(), error: "not UTF-8 text".into() })?;
+        SessionRecord::parse(&name, &text)
+    }
+
+    /// Writes the record atomically (temp file, fsync, rename, fsync of the folder).
+    pub fn save(&self, path: &Path) -> Result<(), RecordError> {
+        write_atomic(path, self.to_ron().as_bytes()).map_err(|e| RecordError::Io { file: path.display().to_string(), error: e.to_string() })
+    }
+
+    /// The file name this record is saved under in a records folder.
+    pub fn file_name(&self) -> String {
+        format!("{}-{}-{}.ron", sanitize(&self.participant), sanitize(&self.scenario_id), &self.id[..self.id.len().min(12)])
+    }
+
+    /// Replays the record against the library and computes its debrief; refuses a changed scenario.
+    pub fn replay(&self, lib: &Library) -> Result<(Session, Debrief), RecordError> {
+        let ls = lib.get(&self.scenario_id).ok_or_else(|| RecordError::UnknownScenario(self.scenario_id.clone()))?;
+        if ls.hash != self.scenario_hash {
+            return Err(RecordError::ScenarioChanged { scenario: self.scenario_id.clone(), file: ls.file.clone(), recorded: self.scenario_hash.clone(), current: ls.hash.clone() });
+        }
+        let lang = if self.lang.is_empty() { "en" } else { &self.lang };
+        let s = Session::replay(ls.scenario.clone(), self.seed, lang, &self.choices).map_err(RecordError::Replay)?;
+        let d = debrief(ls, &lib.curriculum, &s);
+        Ok((s, d))
+    }
+}
+
+#[derive(Debug)]
+pub enum RecordError {
+    Io { file: String, error: String },
+    Malformed(Box<Diagnostic>),
+    Format { file: String, found: u32 },
+    UnknownScenario(String),
+    ScenarioChanged { scenario: String, file: String, recorded: String, current: String },
+    Replay(EngineError),
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordError::Io { file, error } => write!(f, "{file}: {error}"),
+            RecordError::Malformed(d) => write!(f, "{d}\n{}", d.snippet),
+            RecordError::Format { file, found } => write!(f, "{file}: record format {found} is not supported: this version of Pehchan reads format {FORMAT}"),
+            RecordError::UnknownScenario(id) => write!(f, "the record is of scenario `{id}`, which is not in the library"),
+            RecordError::ScenarioChanged { scenario, file, recorded, current } => write!(
+                f,
+                "scenario `{scenario}` ({file}) has changed since this record was made (recorded {}…, now {}…); it is not rescored against the new version — replay it with the scenario file it was made with",
+                &recorded[..recorded.len().min(12)],
+                &current[..current.len().min(12)]
+            ),
+            RecordError::Replay(e) => write!(f, "the record cannot be replayed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old or the new file, never a torn one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".pehchan-").suffix(".tmp").tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Current UTC time, RFC 3339 to the second.
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// A random 128-bit id in hex.
+pub fn new_id() -> String {
+    let v: u128 = rand::random();
+    format!("{v:032x}")
+}
+
+fn sanitize(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+}

@@ -1,0 +1,312 @@
+//! The state graph of a scenario: (node, condition flags) states, their edges, SCCs and which can end.
+//!
+//! Only flags that some condition reads are tracked, so a scenario without conditions has exactly one
+//! state per reachable node and every pass here is linear in nodes + choices.
+
+use super::model::{Cond, Effect, Scenario};
+use std::collections::{BTreeSet, HashMap};
+
+/// A (node index, relevant-flag bits) pair.
+pub type StateKey = (u32, u64);
+
+/// One way out of a state: a choice (and, for random outcomes, one of its branches).
+#[derive(Debug, Clone)]
+pub struct Edge {
+    pub choice: u32,
+    pub target: u32,
+    /// Total points of the choice over all objectives.
+    pub total: i64,
+}
+
+/// A start state: the relevant flags set by one combination of variants.
+#[derive(Debug, Clone)]
+pub struct Initial {
+    pub state: u32,
+    /// One variant index per group (in group order) that leads to this start state.
+    pub pick: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    /// Node ids in index order (sorted).
+    pub node_ids: Vec<String>,
+    pub node_index: HashMap<String, u32>,
+    /// Whether each node is an ending.
+    pub node_ending: Vec<bool>,
+    /// Flags read by conditions, in bit order.
+    pub flags: Vec<String>,
+    pub states: Vec<StateKey>,
+    pub state_index: HashMap<StateKey, u32>,
+    /// Edges of state `s` are `edges[edge_start[s]..edge_start[s + 1]]`.
+    pub edges: Vec<Edge>,
+    pub edge_start: Vec<u32>,
+    pub initials: Vec<Initial>,
+    /// Component id of each state; components are numbered sinks first (reverse topological order).
+    pub scc: Vec<u32>,
+    pub scc_count: u32,
+    /// Whether a component has a cycle (more than one state or a self-edge).
+    pub scc_cyclic: Vec<bool>,
+    /// States of non-ending nodes where no choice's condition holds.
+    pub stuck: Vec<u32>,
+    /// Whether an ending can be reached from each state.
+    pub can_end: Vec<bool>,
+    /// Too many condition flags to track (over 64): conditions are then ignored by analysis.
+    pub flags_overflow: bool,
+}
+
+impl Graph {
+    pub fn out(&self, s: u32) -> &[Edge] {
+        &self.edges[self.edge_start[s as usize] as usize..self.edge_start[s as usize + 1] as usize]
+    }
+
+    pub fn is_ending(&self, s: u32) -> bool {
+        self.node_ending[self.states[s as usize].0 as usize]
+    }
+
+    /// Bits of the relevant flags in `flags`.
+    pub fn bits_of<'a>(&self, flags: impl IntoIterator<Item = &'a String>) -> u64 {
+        let mut b = 0;
+        for f in flags {
+            if let Some(i) = self.flags.iter().position(|x| x == f) {
+                b |= 1 << i;
+            }
+        }
+        b
+    }
+
+    /// The state for a node id and a full flag set, if it was reached during exploration.
+    pub fn state_of(&self, node: &str, flags: &BTreeSet<String>) -> Option<u32> {
+        let n = *self.node_index.get(node)?;
+        self.state_index.get(&(n, self.bits_of(flags))).copied()
+    }
+
+    pub fn build(sc: &Scenario) -> Graph {
+        let mut g = Graph::default();
+        g.node_ids = sc.nodes.keys().cloned().collect();
+        g.node_ending = sc.nodes.values().map(|n| n.ending.is_some()).collect();
+        g.node_index = g.node_ids.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
+        let mut flags = BTreeSet::new();
+        for n in sc.nodes.values() {
+            for c in &n.choices {
+                for r in &c.requires {
+                    match r {
+                        Cond::Flag(f) | Cond::NotFlag(f) => {
+                            flags.insert(f.clone());
+                        }
+                    }
+                }
+            }
+        }
+        g.flags = flags.into_iter().collect();
+        if g.flags.len() > 64 {
+            g.flags.clear();
+            g.flags_overflow = true;
+        }
+        let bit = |g: &Graph, f: &str| g.flags.iter().position(|x| x == f).map(|i| 1u64 << i);
+
+        // Start states: one per distinct set of relevant flags over all variant combinations.
+        let Some(&start) = g.node_index.get(&sc.start) else { return finish(g) };
+        let mut starts: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new())];
+        for group in sc.variants.values() {
+            let mut next: Vec<(u64, Vec<usize>)> = Vec::new();
+            for (bits, pick) in &starts {
+                for (vi, v) in group.iter().enumerate() {
+                    let mut b = *bits;
+                    for f in &v.flags {
+                        b |= bit(&g, f).unwrap_or(0);
+                    }
+                    if !next.iter().any(|(nb, _)| *nb == b) {
+                        let mut p = pick.clone();
+                        p.push(vi);
+                        next.push((b, p));
+                    }
+                }
+            }
+            if !next.is_empty() {
+                starts = next;
+            }
+        }
+
+        // Explore reachable states breadth first, building edges as we go.
+        let mut queue = std::collections::VecDeque::new();
+        for (bits, pick) in starts {
+            let id = g.intern((start, bits), &mut queue);
+            g.initials.push(Initial { state: id, pick });
+        }
+        let nodes: Vec<&super::model::Node> = sc.nodes.values().collect();
+        let mut adj: Vec<Vec<Edge>> = Vec::new();
+        while let Some(s) = queue.pop_front() {
+            let (n, bits) = g.states[s as usize];
+            let node = nodes[n as usize];
+            let mut out = Vec::new();
+            if node.ending.is_none() {
+                let mut any = false;
+                for (ci, c) in node.choices.iter().enumerate() {
+                    if !holds(&g, &c.requires, bits) {
+                        continue;
+                    }
+                    any = true;
+                    let mut nb = bits;
+                    let mut total = 0i64;
+                    for e in &c.effects {
+                        match e {
+                            Effect::Score(_, p) => total += *p as i64,
+                            Effect::Set(f) => nb |= bit(&g, f).unwrap_or(0),
+                            Effect::Clear(f) => nb &= !bit(&g, f).unwrap_or(0),
+                            Effect::Sop(..) => {}
+                        }
+                    }
+                    for t in Scenario::targets(c) {
+                        if let Some(&ti) = g.node_index.get(t) {
+                            let target = g.intern((ti, nb), &mut queue);
+                            out.push(Edge { choice: ci as u32, target, total });
+                        }
+                    }
+                }
+                if !any && !node.choices.is_empty() {
+                    g.stuck.push(s);
+                }
+            }
+            if adj.len() <= s as usize {
+                adj.resize_with(s as usize + 1, Vec::new);
+            }
+            adj[s as usize] = out;
+        }
+        adj.resize_with(g.states.len(), Vec::new);
+        g.edge_start.reserve(adj.len() + 1);
+        g.edge_start.push(0);
+        for out in adj {
+            g.edges.extend(out);
+            g.edge_start.push(g.edges.len() as u32);
+        }
+        finish(g)
+    }
+
+    fn intern(&mut self, key: StateKey, queue: &mut std::collections::VecDeque<u32>) -> u32 {
+        if let Some(&id) = self.state_index.get(&key) {
+            return id;
+        }
+        let id = self.states.len() as u32;
+        self.states.push(key);
+        self.state_index.insert(key, id);
+        queue.push_back(id);
+        id
+    }
+}
+
+fn holds(g: &Graph, conds: &[Cond], bits: u64) -> bool {
+    if g.flags_overflow {
+        return true;
+    }
+    conds.iter().all(|c| match c {
+        Cond::Flag(f) => g.flags.iter().position(|x| x == f).is_some_and(|i| bits & (1 << i) != 0),
+        Cond::NotFlag(f) => g.flags.iter().position(|x| x == f).is_none_or(|i| bits & (1 << i) == 0),
+    })
+}
+
+fn finish(mut g: Graph) -> Graph {
+    if g.edge_start.is_empty() {
+        g.edge_start.push(0);
+    }
+    tarjan(&mut g);
+    // Which states can reach an ending: reverse reachability from ending states.
+    let n = g.states.len();
+    let mut rev_start = vec![0u32; n + 1];
+    for e in &g.edges {
+        rev_start[e.target as usize + 1] += 1;
+    }
+    for i in 0..n {
+        rev_start[i + 1] += rev_start[i];
+    }
+    let mut fill = rev_start.clone();
+    let mut rev = vec![0u32; g.edges.len()];
+    for s in 0..n {
+        for e in g.out(s as u32) {
+            let t = e.target as usize;
+            rev[fill[t] as usize] = s as u32;
+            fill[t] += 1;
+        }
+    }
+    let mut can_end = vec![false; n];
+    let mut stack: Vec<u32> = (0..n as u32).filter(|&s| g.is_ending(s)).collect();
+    for &s in &stack {
+        can_end[s as usize] = true;
+    }
+    while let Some(s) = stack.pop() {
+        for &p in &rev[rev_start[s as usize] as usize..rev_start[s as usize + 1] as usize] {
+            if !can_end[p as usize] {
+                can_end[p as usize] = true;
+                stack.push(p);
+            }
+        }
+    }
+    g.can_end = can_end;
+    g
+}
+
+/// Iterative Tarjan: components come out sinks first.
+fn tarjan(g: &mut Graph) {
+    let n = g.states.len();
+    const UNSEEN: u32 = u32::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0u32; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<u32> = Vec::new();
+    let mut scc = vec![0u32; n];
+    let mut cyclic = Vec::new();
+    let mut next_index = 0u32;
+    let mut count = 0u32;
+    // Call stack of (state, next edge position).
+    let mut calls: Vec<(u32, u32)> = Vec::new();
+    for root in 0..n as u32 {
+        if index[root as usize] != UNSEEN {
+            continue;
+        }
+        calls.push((root, g.edge_start[root as usize]));
+        index[root as usize] = next_index;
+        low[root as usize] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root as usize] = true;
+        while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
+            let end = g.edge_start[v as usize + 1];
+            if *pos < end {
+                let w = g.edges[*pos as usize].target;
+                *pos += 1;
+                if index[w as usize] == UNSEEN {
+                    index[w as usize] = next_index;
+                    low[w as usize] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w as usize] = true;
+                    calls.push((w, g.edge_start[w as usize]));
+                } else if on_stack[w as usize] {
+                    low[v as usize] = low[v as usize].min(index[w as usize]);
+                }
+            } else {
+                calls.pop();
+                if let Some(&(u, _)) = calls.last() {
+                    low[u as usize] = low[u as usize].min(low[v as usize]);
+                }
+                if low[v as usize] == index[v as usize] {
+                    let mut size = 0;
+                    loop {
+                        let w = stack.pop().expect("tarjan stack");
+                        on_stack[w as usize] = false;
+                        scc[w as usize] = count;
+                        size += 1;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    let self_loop = g.out(v).iter().any(|e| e.target == v);
+                    cyclic.push(size > 1 || self_loop);
+                    count += 1;
+                }
+            }
+        }
+    }
+    g.scc = scc;
+    g.scc_count = count;
+    g.scc_cyclic = cyclic;
+}

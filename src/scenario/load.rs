@@ -1,0 +1,117 @@
+//! Parsing RON text into the model, with every failure turned into a located `Diagnostic`.
+
+use super::diag::{offset_of, Diagnostic, Severity};
+use super::model::FORMAT;
+use super::spans::SpanIndex;
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// The RON options every Pehchan file is read with: `Some(..)` may be left out around optional values.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<u32>,
+}
+
+/// Parses `src` (named `file` in messages) as a `T` of format 1.
+pub fn parse<T: DeserializeOwned + HasFormat>(file: &str, src: &str) -> Result<T, Vec<Diagnostic>> {
+    match ron_options().from_str::<T>(src) {
+        Ok(v) if v.format() == FORMAT => Ok(v),
+        Ok(v) => Err(vec![format_error(file, src, v.format())]),
+        Err(e) => {
+            if let Ok(Header { format: Some(n) }) = ron_options().from_str::<Header>(src)
+                && n != FORMAT
+            {
+                return Err(vec![format_error(file, src, n)]);
+            }
+            Err(vec![ron_error(file, src, &e)])
+        }
+    }
+}
+
+/// Types that carry a `format` number.
+pub trait HasFormat {
+    fn format(&self) -> u32;
+}
+
+impl HasFormat for super::model::Scenario {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+impl HasFormat for super::model::Curriculum {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+fn format_error(file: &str, src: &str, found: u32) -> Diagnostic {
+    let idx = SpanIndex::build(src);
+    let path = super::spans::Path::root().field("format");
+    let span = idx.find(&path).unwrap_or(0..0);
+    Diagnostic::at(
+        file,
+        src,
+        Severity::Error,
+        span,
+        path.to_string(),
+        format!("format {found} is not supported: this version of Pehchan reads format {FORMAT}"),
+        if found > FORMAT {
+            "the file was written for a newer Pehchan; update Pehchan, or ask its author for a format 1 copy".into()
+        } else {
+            format!("set `format: {FORMAT}` and check the file against docs/format.md")
+        },
+    )
+}
+
+/// Turns a RON/serde error into a located diagnostic with the field path it happened in.
+pub fn ron_error(file: &str, src: &str, e: &ron::error::SpannedError) -> Diagnostic {
+    let mut start = offset_of(src, e.span.start.line, e.span.start.col);
+    let message = e.code.to_string();
+    if message.contains("Expected comma") {
+        // RON notices a missing comma at the next value; point just after the previous one instead.
+        let before = src[..start].trim_end();
+        start = before.len().saturating_sub(before.chars().next_back().map_or(0, char::len_utf8));
+    } else {
+        // RON reports some errors before the white space that precedes the offending value.
+        start += src[start..].len() - src[start..].trim_start().len();
+    }
+    let mut end = offset_of(src, e.span.end.line, e.span.end.col).max(start);
+    if end <= start {
+        end = src[start..].chars().next().map(|c| start + c.len_utf8()).unwrap_or(start);
+    }
+    let idx = SpanIndex::build(src);
+    if let Some(key) = message.strip_prefix(super::model::DUPLICATE_NODE).and_then(|k| k.strip_prefix('"')).and_then(|k| k.strip_suffix('"')) {
+        // Point at the second definition: the span index keeps the last key it saw.
+        let p = super::spans::Path::root().field("nodes").key(key);
+        if let Some(span) = idx.find_key(&p) {
+            return Diagnostic::at(file, src, Severity::Error, span, p.to_string(), message, "node ids must be unique; rename or merge one of the two".into());
+        }
+    }
+    let path = idx.path_at(start).map(|p| p.to_string()).unwrap_or_default();
+    let hint = hint_for(&message);
+    Diagnostic::at(file, src, Severity::Error, start..end, path, message, hint)
+}
+
+fn hint_for(message: &str) -> String {
+    let m = message.to_lowercase();
+    if m.contains("unknown field") || m.contains("no such field") {
+        "check the spelling of the field; docs/format.md lists the fields of each part".into()
+    } else if m.contains("missing") && m.contains("field") {
+        "add the field named above; docs/format.md says what it takes".into()
+    } else if m.contains("unknown variant") || m.contains("no variant") {
+        "use one of the names listed in the message, spelled exactly".into()
+    } else if m.contains("expected") && (m.contains("comma") || m.contains("`,`")) {
+        "a comma is probably missing after the previous value".into()
+    } else if m.contains("unclosed") || m.contains("eof") || m.contains("end of") {
+        "a bracket, parenthesis or quote is not closed".into()
+    } else if m.contains("string or a map") || m.contains("language") {
+        "write text as \"...\" or as {\"en\": \"...\", \"ur\": \"...\"}".into()
+    } else {
+        "see docs/format.md for the shape of each part".into()
+    }
+}

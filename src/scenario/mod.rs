@@ -1,0 +1,19 @@
+//! Scenarios: the format-1 model, loading with located diagnostics, validation and analysis.
+
+pub mod analyze;
+pub mod diag;
+pub mod graph;
+pub mod library;
+pub mod load;
+pub mod model;
+pub mod spans;
+pub mod synth;
+pub mod text;
+pub mod validate;
+
+pub use analyze::{Analysis, Bounds};
+pub use diag::{Diagnostic, Severity};
+pub use graph::Graph;
+pub use library::{Library, LoadedScenario, SourceFile};
+pub use model::*;
+pub use text::Text;

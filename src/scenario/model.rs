@@ -1,0 +1,275 @@
+//! Serde types of format 1: the curriculum (objectives, SOPs, referral directory) and a scenario.
+
+use super::text::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The only data-format version this build reads and writes.
+pub const FORMAT: u32 = 1;
+
+/// Objectives, SOP checklists and the referral directory that scenarios refer to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Curriculum {
+    pub format: u32,
+    #[serde(default)]
+    pub title: Text,
+    pub objectives: Vec<Objective>,
+    pub sops: Vec<Sop>,
+    #[serde(default)]
+    pub referrals: Vec<Referral>,
+    /// Source tag → full citation, e.g. "S35" → "WHO Ethical and Safety Recommendations ...".
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+}
+
+/// A learning objective of the workshop.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    /// Short label shown on charts, e.g. "LO4".
+    #[serde(default)]
+    pub code: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+}
+
+/// A standard operating procedure as an ordered checklist.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sop {
+    pub id: String,
+    pub title: Text,
+    pub steps: Vec<SopStep>,
+}
+
+/// One step of an SOP.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SopStep {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub source: String,
+    /// Steps that should come after this one: doing one of them first makes this step "out of order".
+    #[serde(default)]
+    pub before: Vec<String>,
+}
+
+/// A service in the referral directory.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    pub id: String,
+    pub service: Text,
+    /// "Sindh", "Punjab", "National", or a district.
+    pub area: String,
+    #[serde(default)]
+    pub phone: String,
+    pub serves: Text,
+    #[serde(default)]
+    pub source: String,
+    /// False where the number or service still has to be checked before a workshop.
+    #[serde(default)]
+    pub verified: bool,
+}
+
+/// A branching case.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub format: u32,
+    pub id: String,
+    pub title: Text,
+    pub setting: Text,
+    /// "Sindh", "Punjab", "National" ...: selects the referral services shown in the debrief.
+    #[serde(default)]
+    pub province: String,
+    /// The participant's role, e.g. "FIA immigration officer".
+    pub role: Text,
+    /// A one-paragraph premise shown on the library card.
+    #[serde(default)]
+    pub premise: Text,
+    pub objectives: Vec<String>,
+    pub sop: String,
+    /// The SOP steps this case is about; they form its checklist.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub content_note: Option<Text>,
+    /// Referral directory ids to show in the debrief; empty means every service of `province` and "National".
+    #[serde(default)]
+    pub referrals: Vec<String>,
+    #[serde(default)]
+    pub minutes: u32,
+    /// Variant groups: one variant of each group is drawn per session from the seed.
+    #[serde(default)]
+    pub variants: BTreeMap<String, Vec<Variant>>,
+    pub start: String,
+    #[serde(deserialize_with = "unique_keys")]
+    pub nodes: BTreeMap<String, Node>,
+}
+
+/// The message prefix of a duplicate node id; the loader points it at the second key.
+pub const DUPLICATE_NODE: &str = "duplicate node id ";
+
+/// A map that refuses a key seen twice (serde's default keeps the last silently).
+fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, Node>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = BTreeMap<String, Node>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of node id to node")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+            let mut m = BTreeMap::new();
+            while let Some(k) = a.next_key::<String>()? {
+                if m.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format!("{DUPLICATE_NODE}{k:?}")));
+                }
+                let v = a.next_value::<Node>()?;
+                m.insert(k, v);
+            }
+            Ok(m)
+        }
+    }
+    d.deserialize_map(V)
+}
+
+/// One variant of a group: values for `{group.key}` placeholders and flags it sets.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    #[serde(default)]
+    pub values: BTreeMap<String, Text>,
+    #[serde(default)]
+    pub flags: Vec<String>,
+    #[serde(default = "one")]
+    pub weight: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A point in the case: text, and either choices or an ending.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    #[serde(default)]
+    pub speaker: Option<Text>,
+    pub text: Text,
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// Show the choices in an order drawn from the session seed.
+    #[serde(default)]
+    pub shuffle: bool,
+    #[serde(default)]
+    pub ending: Option<Ending>,
+}
+
+/// An action the participant can take.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub text: Text,
+    /// The next node; or use `outcomes` for a weighted random next node.
+    #[serde(default)]
+    pub goto: Option<String>,
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+    /// All conditions must hold for the choice to be offered.
+    #[serde(default)]
+    pub requires: Vec<Cond>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub feedback: Option<Text>,
+}
+
+/// One branch of a weighted random outcome.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub weight: u32,
+    pub goto: String,
+}
+
+/// A condition on a choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cond {
+    Flag(String),
+    NotFlag(String),
+}
+
+/// What an SOP effect says about a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mark {
+    Done,
+    Violated,
+}
+
+/// What a choice does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Effect {
+    /// Points for (or against) a learning objective.
+    Score(String, i32),
+    /// An SOP step done or violated.
+    Sop(String, Mark),
+    Set(String),
+    Clear(String),
+}
+
+/// The class of an ending, used in debriefs and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum OutcomeClass {
+    /// Identified, protected and referred.
+    Protected,
+    /// Partly protected: some needs met, some missed.
+    Partial,
+    /// Harmed, detained, punished or re-trafficked.
+    Harmful,
+}
+
+impl OutcomeClass {
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeClass::Protected => "protected and referred",
+            OutcomeClass::Partial => "partly protected",
+            OutcomeClass::Harmful => "harmed, detained or re-trafficked",
+        }
+    }
+}
+
+/// How a case ends.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    pub outcome: OutcomeClass,
+    pub summary: Text,
+}
+
+impl Scenario {
+    /// The choice ids leading out of a choice: its `goto` and every outcome's target.
+    pub fn targets(choice: &Choice) -> impl Iterator<Item = &str> {
+        choice
+            .goto
+            .iter()
+            .map(String::as_str)
+            .chain(choice.outcomes.iter().map(|o| o.goto.as_str()))
+    }
+}
+
+impl Curriculum {
+    pub fn objective(&self, id: &str) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.id == id)
+    }
+    pub fn sop(&self, id: &str) -> Option<&Sop> {
+        self.sops.iter().find(|s| s.id == id)
+    }
+}

@@ -1,0 +1,58 @@
+//! Property test: random walks through every bundled scenario (and the fixture) never panic, always
+//! end, and score within the bounds that analysis computed.
+
+mod common;
+use pehchan::engine::Session;
+use pehchan::scenario::{Effect, Library, LoadedScenario};
+use proptest::prelude::*;
+
+fn all_scenarios() -> Vec<(LoadedScenario, std::sync::Arc<pehchan::scenario::Curriculum>)> {
+    let mut out = Vec::new();
+    for lib in [Library::bundled().expect("bundled library loads"), common::fixture_lib()] {
+        for s in &lib.scenarios {
+            out.push((s.clone(), lib.curriculum.clone()));
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+    #[test]
+    fn random_walks_end_within_bounds(seed in any::<u64>(), picks in proptest::collection::vec(any::<usize>(), 64)) {
+        for (ls, cur) in all_scenarios() {
+            let a = &ls.analysis;
+            let mut s = Session::start(ls.scenario.clone(), seed, "en").unwrap();
+            let mut earned = std::collections::BTreeMap::<String, i64>::new();
+            let mut n = 0;
+            while !s.is_finished() {
+                let st = s.step();
+                prop_assert!(!st.choices.is_empty(), "{}: stuck at {}", ls.scenario.id, st.node);
+                let c = &st.choices[picks[n % picks.len()] % st.choices.len()];
+                let choice = ls.scenario.nodes[&st.node].choices.iter().find(|x| x.id == c.id).unwrap();
+                for e in &choice.effects {
+                    if let Effect::Score(o, p) = e {
+                        *earned.entry(o.clone()).or_default() += *p as i64;
+                    }
+                }
+                s.choose(&c.id).unwrap();
+                n += 1;
+                prop_assert!(n as u64 <= a.longest.max(1) + 200, "{}: no end after {n} decisions", ls.scenario.id);
+            }
+            prop_assert!(a.endings.contains_key(s.node()), "{}: ended at {} which analysis did not list", ls.scenario.id, s.node());
+            prop_assert!((n as u64) >= a.shortest);
+            let total: i64 = earned.values().sum();
+            prop_assert!(total <= a.best_total && total >= a.worst_total, "{}: total {total} outside [{}, {}]", ls.scenario.id, a.worst_total, a.best_total);
+            for (o, b) in &a.objectives {
+                let e = earned.get(o).copied().unwrap_or(0);
+                prop_assert!(e <= b.best && e >= b.worst, "{}: {o} = {e} outside [{}, {}]", ls.scenario.id, b.worst, b.best);
+            }
+            let d = pehchan::scoring::debrief(&ls, &cur, &s);
+            prop_assert_eq!(d.total, total);
+            prop_assert!(d.total <= d.total_best);
+            for ob in &d.objectives {
+                prop_assert!(ob.earned <= ob.best && ob.earned >= ob.worst, "{}: {} per-variant bounds", ls.scenario.id, ob.id);
+            }
+        }
+    }
+}
