@@ -6,26 +6,166 @@ use pehchan::scenario::Severity::{self, Error, Warning};
 /// (fixture, severity, line, column, field path, message fragment)
 const CASES: &[(&str, Severity, usize, usize, &str, &str)] = &[
     ("syntax.ron", Error, 5, 19, "setting", "Expected comma"),
-    ("unknown-field.ron", Error, 4, 5, "titel", "Unexpected field named `titel`"),
-    ("format-2.ron", Error, 2, 13, "format", "format 2 is not supported"),
-    ("wrong-type.ron", Error, 7, 14, "minutes", "Expected integer"),
-    ("bad-goto.ron", Error, 15, 46, "nodes[\"a\"].choices[0].goto", "does not exist: `ned`"),
-    ("duplicate-node.ron", Error, 18, 9, "nodes[\"a\"]", "duplicate node id \"a\""),
-    ("duplicate-choice.ron", Error, 16, 22, "nodes[\"a\"].choices[1].id", "duplicate choice id `go`"),
-    ("unknown-objective.ron", Error, 15, 69, "nodes[\"a\"].choices[0].effects[0][0]", "unknown objective `recognize`"),
-    ("unknown-step.ron", Error, 15, 90, "nodes[\"a\"].choices[0].effects[1][0]", "unknown step `indicator`"),
-    ("unknown-sop.ron", Error, 8, 10, "sop", "unknown SOP `victim-id`"),
-    ("dead-end.ron", Error, 18, 9, "nodes[\"end\"]", "dead end: node `end`"),
-    ("trap-cycle.ron", Error, 19, 9, "nodes[\"b\"]", "no ending can be reached from node `b`"),
-    ("goto-and-outcomes.ron", Error, 15, 63, "nodes[\"a\"].choices[0].outcomes", "both `goto` and `outcomes`"),
-    ("placeholder.ron", Error, 13, 19, "nodes[\"a\"].text", "placeholder `{person.name}`"),
-    ("stuck.ron", Error, 12, 9, "nodes[\"a\"]", "no choice available"),
-    ("score-loop.ron", Error, 16, 66, "nodes[\"a\"].choices[1].effects", "on a loop and changes a score"),
-    ("unreachable.ron", Warning, 18, 9, "nodes[\"lost\"]", "unreachable from the start"),
-    ("no-feedback.ron", Warning, 15, 22, "nodes[\"a\"].choices[0].id", "has no feedback"),
-    ("undeclared-objective.ron", Warning, 15, 92, "nodes[\"a\"].choices[0].effects[1][0]", "scored but not listed"),
-    ("step-not-exercised.ron", Warning, 9, 27, "steps[1]", "no choice exercises it"),
-    ("missing-translation.ron", Warning, 5, 14, "setting", "missing translation: ur"),
+    (
+        "unknown-field.ron",
+        Error,
+        4,
+        5,
+        "titel",
+        "Unexpected field named `titel`",
+    ),
+    (
+        "format-2.ron",
+        Error,
+        2,
+        13,
+        "format",
+        "format 2 is not supported",
+    ),
+    (
+        "wrong-type.ron",
+        Error,
+        7,
+        14,
+        "minutes",
+        "Expected integer",
+    ),
+    (
+        "bad-goto.ron",
+        Error,
+        15,
+        46,
+        "nodes[\"a\"].choices[0].goto",
+        "does not exist: `ned`",
+    ),
+    (
+        "duplicate-node.ron",
+        Error,
+        18,
+        9,
+        "nodes[\"a\"]",
+        "duplicate node id \"a\"",
+    ),
+    (
+        "duplicate-choice.ron",
+        Error,
+        16,
+        22,
+        "nodes[\"a\"].choices[1].id",
+        "duplicate choice id `go`",
+    ),
+    (
+        "unknown-objective.ron",
+        Error,
+        15,
+        69,
+        "nodes[\"a\"].choices[0].effects[0][0]",
+        "unknown objective `recognize`",
+    ),
+    (
+        "unknown-step.ron",
+        Error,
+        15,
+        90,
+        "nodes[\"a\"].choices[0].effects[1][0]",
+        "unknown step `indicator`",
+    ),
+    (
+        "unknown-sop.ron",
+        Error,
+        8,
+        10,
+        "sop",
+        "unknown SOP `victim-id`",
+    ),
+    (
+        "dead-end.ron",
+        Error,
+        18,
+        9,
+        "nodes[\"end\"]",
+        "dead end: node `end`",
+    ),
+    (
+        "trap-cycle.ron",
+        Error,
+        19,
+        9,
+        "nodes[\"b\"]",
+        "no ending can be reached from node `b`",
+    ),
+    (
+        "goto-and-outcomes.ron",
+        Error,
+        15,
+        63,
+        "nodes[\"a\"].choices[0].outcomes",
+        "both `goto` and `outcomes`",
+    ),
+    (
+        "placeholder.ron",
+        Error,
+        13,
+        19,
+        "nodes[\"a\"].text",
+        "placeholder `{person.name}`",
+    ),
+    (
+        "stuck.ron",
+        Error,
+        12,
+        9,
+        "nodes[\"a\"]",
+        "no choice available",
+    ),
+    (
+        "score-loop.ron",
+        Error,
+        16,
+        66,
+        "nodes[\"a\"].choices[1].effects",
+        "on a loop and changes a score",
+    ),
+    (
+        "unreachable.ron",
+        Warning,
+        18,
+        9,
+        "nodes[\"lost\"]",
+        "unreachable from the start",
+    ),
+    (
+        "no-feedback.ron",
+        Warning,
+        15,
+        22,
+        "nodes[\"a\"].choices[0].id",
+        "has no feedback",
+    ),
+    (
+        "undeclared-objective.ron",
+        Warning,
+        15,
+        92,
+        "nodes[\"a\"].choices[0].effects[1][0]",
+        "scored but not listed",
+    ),
+    (
+        "step-not-exercised.ron",
+        Warning,
+        9,
+        27,
+        "steps[1]",
+        "no choice exercises it",
+    ),
+    (
+        "missing-translation.ron",
+        Warning,
+        5,
+        14,
+        "setting",
+        "missing translation: ur",
+    ),
 ];
 
 #[test]
@@ -33,18 +173,33 @@ fn each_broken_fixture_reports_its_problem_where_it_is() {
     for &(file, sev, line, col, path, msg) in CASES {
         let lib = common::check_broken(file);
         let found = lib.diagnostics.iter().find(|d| d.message.contains(msg));
-        let d = found.unwrap_or_else(|| panic!("{file}: no diagnostic containing {msg:?}; got {:#?}", lib.diagnostics));
+        let d = found.unwrap_or_else(|| {
+            panic!(
+                "{file}: no diagnostic containing {msg:?}; got {:#?}",
+                lib.diagnostics
+            )
+        });
         assert_eq!(d.file, file);
         assert_eq!(d.severity, sev, "{file}: severity");
         assert_eq!((d.line, d.col), (line, col), "{file}: {}", d.render());
         assert_eq!(d.path, path, "{file}: path");
         assert!(!d.hint.is_empty(), "{file}: every diagnostic has a hint");
-        assert!(d.snippet.contains(&format!("{file}:{line}:{col}")), "{file}: snippet shows the place:\n{}", d.snippet);
+        assert!(
+            d.snippet.contains(&format!("{file}:{line}:{col}")),
+            "{file}: snippet shows the place:\n{}",
+            d.snippet
+        );
         if sev == Error {
-            assert!(lib.get("broken").is_none(), "{file}: a scenario with errors is not playable");
+            assert!(
+                lib.get("broken").is_none(),
+                "{file}: a scenario with errors is not playable"
+            );
             assert_eq!(lib.broken, vec![file.to_string()]);
         } else {
-            assert!(lib.get("broken").is_some(), "{file}: warnings leave the scenario playable");
+            assert!(
+                lib.get("broken").is_some(),
+                "{file}: warnings leave the scenario playable"
+            );
         }
     }
 }
@@ -52,23 +207,40 @@ fn each_broken_fixture_reports_its_problem_where_it_is() {
 #[test]
 fn all_problems_of_a_file_are_reported_together() {
     let lib = common::check_broken("trap-cycle.ron");
-    let traps: Vec<_> = lib.diagnostics.iter().filter(|d| d.message.contains("no ending can be reached")).collect();
-    assert_eq!(traps.len(), 2, "both nodes of the loop: {:#?}", lib.diagnostics);
+    let traps: Vec<_> = lib
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("no ending can be reached"))
+        .collect();
+    assert_eq!(
+        traps.len(),
+        2,
+        "both nodes of the loop: {:#?}",
+        lib.diagnostics
+    );
     let lib = common::check_broken("unknown-step.ron");
     assert!(lib.diagnostics.iter().any(|d| d.is_error()));
-    assert!(lib.diagnostics.iter().any(|d| !d.is_error()), "the warning about the unexercised step comes too");
+    assert!(
+        lib.diagnostics.iter().any(|d| !d.is_error()),
+        "the warning about the unexercised step comes too"
+    );
 }
 
 #[test]
 fn bad_goto_suggests_the_near_miss() {
     let lib = common::check_broken("bad-goto.ron");
-    let d = lib.diagnostics.iter().find(|d| d.message.contains("ned")).unwrap();
+    let d = lib
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("ned"))
+        .unwrap();
     assert_eq!(d.hint, "did you mean `end`?");
 }
 
 #[test]
 fn a_missing_folder_or_curriculum_is_a_clear_error() {
-    let e = pehchan::scenario::Library::load_dir(std::path::Path::new("/no/such/folder")).unwrap_err();
+    let e =
+        pehchan::scenario::Library::load_dir(std::path::Path::new("/no/such/folder")).unwrap_err();
     assert_eq!(e[0].message, "no such folder");
     let e = pehchan::scenario::Library::load_dir(&common::fixtures()).unwrap_err();
     assert!(e[0].message.contains("no curriculum.ron"), "{}", e[0]);
@@ -76,11 +248,19 @@ fn a_missing_folder_or_curriculum_is_a_clear_error() {
 
 #[test]
 fn a_broken_curriculum_is_located() {
-    use pehchan::scenario::library::{load_curriculum, SourceFile};
+    use pehchan::scenario::library::{SourceFile, load_curriculum};
     let text = std::fs::read_to_string(common::fixtures().join("lib/curriculum.ron")).unwrap();
-    let bad = text.replacen("before: [\"consent\", \"register\"]", "before: [\"consnet\", \"register\"]", 1);
+    let bad = text.replacen(
+        "before: [\"consent\", \"register\"]",
+        "before: [\"consnet\", \"register\"]",
+        1,
+    );
     assert_ne!(bad, text);
-    let e = load_curriculum(&SourceFile { name: "curriculum.ron".into(), text: bad.clone() }).unwrap_err();
+    let e = load_curriculum(&SourceFile {
+        name: "curriculum.ron".into(),
+        text: bad.clone(),
+    })
+    .unwrap_err();
     let d = &e[0];
     assert!(d.message.contains("unknown step `consnet`"), "{d}");
     let line = bad.lines().position(|l| l.contains("consnet")).unwrap() + 1;
@@ -88,6 +268,13 @@ fn a_broken_curriculum_is_located() {
     assert_eq!(d.path, "sops[0].steps[0].before[0]");
     let cyc = text.replacen("(id: \"consent\", title: \"Informed consent, including the right to stop\", source: \"WHO 6 [S35]\",\n                 before: [\"register\"]", "(id: \"consent\", title: \"Informed consent, including the right to stop\", source: \"WHO 6 [S35]\",\n                 before: [\"safety\"]", 1);
     assert_ne!(cyc, text);
-    let e = load_curriculum(&SourceFile { name: "curriculum.ron".into(), text: cyc }).unwrap_err();
-    assert!(e.iter().any(|d| d.message.contains("form a cycle")), "{e:#?}");
+    let e = load_curriculum(&SourceFile {
+        name: "curriculum.ron".into(),
+        text: cyc,
+    })
+    .unwrap_err();
+    assert!(
+        e.iter().any(|d| d.message.contains("form a cycle")),
+        "{e:#?}"
+    );
 }

@@ -2,12 +2,16 @@
 
 mod common;
 use pehchan::engine::{EngineError, Session};
+use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::IndexedRandom;
-use rand::SeedableRng;
 
 /// Plays random available choices (driven by `walk_seed`) until the end; returns the steps seen.
-fn random_walk(sc: &std::sync::Arc<pehchan::scenario::Scenario>, seed: u64, walk_seed: u64) -> (Vec<pehchan::engine::Step>, Vec<String>) {
+fn random_walk(
+    sc: &std::sync::Arc<pehchan::scenario::Scenario>,
+    seed: u64,
+    walk_seed: u64,
+) -> (Vec<pehchan::engine::Step>, Vec<String>) {
     let mut rng = ChaCha8Rng::seed_from_u64(walk_seed);
     let mut s = Session::start(sc.clone(), seed, "en").unwrap();
     let mut steps = vec![s.step()];
@@ -17,7 +21,12 @@ fn random_walk(sc: &std::sync::Arc<pehchan::scenario::Scenario>, seed: u64, walk
         if st.ending.is_some() {
             break;
         }
-        let c = st.choices.choose(&mut rng).expect("a non-ending step offers a choice").id.clone();
+        let c = st
+            .choices
+            .choose(&mut rng)
+            .expect("a non-ending step offers a choice")
+            .id
+            .clone();
         steps.push(s.choose(&c).unwrap());
         chosen.push(c);
     }
@@ -53,10 +62,18 @@ fn seeds_draw_both_variants_and_both_orders() {
         let st = s.step();
         names.insert(st.text.split_whitespace().next().unwrap().to_string());
         orders.insert(st.choices.iter().map(|c| c.id.clone()).collect::<Vec<_>>());
-        assert!(!st.text.contains('{'), "placeholders are filled: {}", st.text);
+        assert!(
+            !st.text.contains('{'),
+            "placeholders are filled: {}",
+            st.text
+        );
     }
     assert_eq!(names, ["Imran".to_string(), "Shazia".to_string()].into());
-    assert_eq!(orders.len(), 2, "shuffle gives both orders of the first node's two choices");
+    assert_eq!(
+        orders.len(),
+        2,
+        "shuffle gives both orders of the first node's two choices"
+    );
 }
 
 #[test]
@@ -84,13 +101,26 @@ fn random_outcomes_take_both_branches_by_weight() {
     let sc = lib.get("airport-mini").unwrap().scenario.clone();
     let mut late = 0;
     for seed in 0..400 {
-        let s = Session::replay(sc.clone(), seed, "en", &["private".into(), "interp-choice".into(), "indicators".into()]).unwrap();
+        let s = Session::replay(
+            sc.clone(),
+            seed,
+            "en",
+            &[
+                "private".into(),
+                "interp-choice".into(),
+                "indicators".into(),
+            ],
+        )
+        .unwrap();
         if s.node() == "refer-late" {
             late += 1;
         }
     }
     // weight 1 of 4: expect about 100 of 400
-    assert!((60..140).contains(&late), "late branch taken {late} times of 400");
+    assert!(
+        (60..140).contains(&late),
+        "late branch taken {late} times of 400"
+    );
 }
 
 #[test]
@@ -99,7 +129,11 @@ fn bad_choices_are_errors_not_panics() {
     let sc = lib.get("airport-mini").unwrap().scenario.clone();
     let mut s = Session::start(sc.clone(), 3, "en").unwrap();
     match s.choose("nope") {
-        Err(EngineError::Unavailable { node, choice, available }) => {
+        Err(EngineError::Unavailable {
+            node,
+            choice,
+            available,
+        }) => {
             assert_eq!((node.as_str(), choice.as_str()), ("arrival", "nope"));
             assert_eq!(available.len(), 2);
         }
@@ -107,12 +141,32 @@ fn bad_choices_are_errors_not_panics() {
     }
     s.choose("detain").unwrap();
     assert!(s.is_finished());
-    assert!(matches!(s.choose("private"), Err(EngineError::Finished { .. })));
+    assert!(matches!(
+        s.choose("private"),
+        Err(EngineError::Finished { .. })
+    ));
     // A choice that exists but whose condition fails is unavailable too.
-    let mut s = Session::replay(sc.clone(), 0, "en", &["private".into(), "interp-choice".into(), "indicators".into()]).unwrap();
+    let mut s = Session::replay(
+        sc.clone(),
+        0,
+        "en",
+        &[
+            "private".into(),
+            "interp-choice".into(),
+            "indicators".into(),
+        ],
+    )
+    .unwrap();
     if s.node() == "refer-late" {
         s.choose("wait").unwrap();
     }
-    let hidden = if s.flags().contains("woman") { "refer-legal" } else { "refer-women" };
-    assert!(matches!(s.choose(hidden), Err(EngineError::Unavailable { .. })));
+    let hidden = if s.flags().contains("woman") {
+        "refer-legal"
+    } else {
+        "refer-women"
+    };
+    assert!(matches!(
+        s.choose(hidden),
+        Err(EngineError::Unavailable { .. })
+    ));
 }

@@ -6,9 +6,15 @@ use pehchan::engine::Session;
 use pehchan::scenario::{Effect, Library, LoadedScenario};
 use proptest::prelude::*;
 
-fn all_scenarios() -> Vec<(LoadedScenario, std::sync::Arc<pehchan::scenario::Curriculum>)> {
+fn all_scenarios() -> Vec<(
+    LoadedScenario,
+    std::sync::Arc<pehchan::scenario::Curriculum>,
+)> {
     let mut out = Vec::new();
-    for lib in [Library::bundled().expect("bundled library loads"), common::fixture_lib()] {
+    for lib in [
+        Library::bundled().expect("bundled library loads"),
+        common::fixture_lib(),
+    ] {
         for s in &lib.scenarios {
             out.push((s.clone(), lib.curriculum.clone()));
         }

@@ -3,11 +3,15 @@
 mod common;
 use pehchan::engine::Session;
 use pehchan::records::{RecordError, SessionRecord};
-use pehchan::scenario::library::SourceFile;
 use pehchan::scenario::Library;
+use pehchan::scenario::library::SourceFile;
 use pehchan::scoring::debrief;
 
-fn played(lib: &Library, seed: u64, choices: &[&str]) -> (SessionRecord, pehchan::scoring::Debrief) {
+fn played(
+    lib: &Library,
+    seed: u64,
+    choices: &[&str],
+) -> (SessionRecord, pehchan::scoring::Debrief) {
     let ls = lib.get("airport-mini").unwrap();
     let mut s = Session::start(ls.scenario.clone(), seed, "en").unwrap();
     let mut rec = SessionRecord::new(ls, seed, "P07", "en");
@@ -34,9 +38,16 @@ fn a_record_round_trips_and_replays_to_the_same_debrief() {
         assert_eq!(d2, d, "seed {seed}");
     }
     // Only the records remain: no temporary files left behind.
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names.len(), 20, "{names:?}");
-    assert!(names.iter().all(|n| n.ends_with(".ron") && !n.starts_with('.')));
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".ron") && !n.starts_with('.'))
+    );
 }
 
 #[test]
@@ -57,14 +68,20 @@ fn a_changed_scenario_is_reported_not_rescored() {
     let dir = common::fixtures().join("lib");
     let cur = SourceFile::read(&dir.join("curriculum.ron")).unwrap();
     let mut f = SourceFile::read(&dir.join("airport-mini.ron")).unwrap();
-    f.text = f.text.replace("Score(\"victim_centred\", -3)", "Score(\"victim_centred\", -1)");
+    f.text = f.text.replace(
+        "Score(\"victim_centred\", -3)",
+        "Score(\"victim_centred\", -1)",
+    );
     let changed = Library::from_sources(&cur, &[f]).unwrap();
     match rec.replay(&changed) {
         Err(RecordError::ScenarioChanged { scenario, .. }) => assert_eq!(scenario, "airport-mini"),
         other => panic!("expected ScenarioChanged, got {other:?}"),
     }
     let msg = rec.replay(&changed).unwrap_err().to_string();
-    assert!(msg.contains("has changed since this record was made"), "{msg}");
+    assert!(
+        msg.contains("has changed since this record was made"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -83,17 +100,26 @@ fn corrupted_and_foreign_records_get_clear_errors() {
     }
     // A newer format.
     let v2 = text.replacen("format: 1", "format: 2", 1);
-    assert!(matches!(SessionRecord::parse("v2.ron", &v2), Err(RecordError::Format { found: 2, .. })));
+    assert!(matches!(
+        SessionRecord::parse("v2.ron", &v2),
+        Err(RecordError::Format { found: 2, .. })
+    ));
     // A record of a scenario this library does not have.
     let mut other = rec.clone();
     other.scenario_id = "no-such-case".into();
-    assert!(matches!(other.replay(&lib), Err(RecordError::UnknownScenario(_))));
+    assert!(matches!(
+        other.replay(&lib),
+        Err(RecordError::UnknownScenario(_))
+    ));
     // A record whose choices do not fit the scenario.
     let mut bad = rec.clone();
     bad.choices.push("fly-away".into());
     assert!(matches!(bad.replay(&lib), Err(RecordError::Replay(_))));
     // A missing file.
-    assert!(matches!(SessionRecord::load(std::path::Path::new("/no/such/record.ron")), Err(RecordError::Io { .. })));
+    assert!(matches!(
+        SessionRecord::load(std::path::Path::new("/no/such/record.ron")),
+        Err(RecordError::Io { .. })
+    ));
 }
 
 #[test]
@@ -105,5 +131,8 @@ fn saving_over_an_existing_record_replaces_it_whole() {
     rec.save(&path).unwrap();
     rec.choices.push("interp-choice".into());
     rec.save(&path).unwrap();
-    assert_eq!(SessionRecord::load(&path).unwrap().choices, vec!["private", "interp-choice"]);
+    assert_eq!(
+        SessionRecord::load(&path).unwrap().choices,
+        vec!["private", "interp-choice"]
+    );
 }

@@ -22,9 +22,22 @@ pub fn run(file: &str, json: bool) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     println!("{} ({})", ls.scenario.title.en(), ls.file);
-    println!("nodes {}, choices {}, states {}", a.nodes, a.choices, a.states);
-    println!("paths {}", if a.paths_saturated { "unbounded (loops) or more than 2^64".to_string() } else { a.paths.to_string() });
-    println!("decisions on a complete run: {} to {}", a.shortest, a.longest);
+    println!(
+        "nodes {}, choices {}, states {}",
+        a.nodes, a.choices, a.states
+    );
+    println!(
+        "paths {}",
+        if a.paths_saturated {
+            "unbounded (loops) or more than 2^64".to_string()
+        } else {
+            a.paths.to_string()
+        }
+    );
+    println!(
+        "decisions on a complete run: {} to {}",
+        a.shortest, a.longest
+    );
     println!("endings:");
     for (id, o) in &a.endings {
         println!("  {id}: {}", o.label());
@@ -35,7 +48,17 @@ pub fn run(file: &str, json: bool) -> ExitCode {
     }
     println!("total: best {} / worst {}", a.best_total, a.worst_total);
     let seed = |s: Option<u64>| s.map(|s| format!("--seed {s} ")).unwrap_or_default();
-    println!("best path → {}: pehchan play {file} {}--choose {}", a.best_ending.as_deref().unwrap_or("?"), seed(best_seed), a.best_path.join(","));
-    println!("worst path → {}: pehchan play {file} {}--choose {}", a.worst_ending.as_deref().unwrap_or("?"), seed(worst_seed), a.worst_path.join(","));
+    println!(
+        "best path → {}: pehchan play {file} {}--choose {}",
+        a.best_ending.as_deref().unwrap_or("?"),
+        seed(best_seed),
+        a.best_path.join(",")
+    );
+    println!(
+        "worst path → {}: pehchan play {file} {}--choose {}",
+        a.worst_ending.as_deref().unwrap_or("?"),
+        seed(worst_seed),
+        a.worst_path.join(",")
+    );
     ExitCode::SUCCESS
 }

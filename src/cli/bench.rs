@@ -1,11 +1,11 @@
 //! `pehchan bench [--nodes N]`: load, validate and analyse milliseconds on generated scenarios.
 
+use pehchan::scenario::Graph;
 use pehchan::scenario::analyze::analyze;
 use pehchan::scenario::load::parse;
 use pehchan::scenario::model::{Curriculum, Scenario};
 use pehchan::scenario::synth;
 use pehchan::scenario::validate::validate_scenario;
-use pehchan::scenario::Graph;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -27,9 +27,14 @@ pub fn run(nodes: Option<usize>, runs: usize) -> ExitCode {
         }
     };
     if cfg!(debug_assertions) {
-        eprintln!("note: this is a debug build; use `cargo run --release -- bench` for meaningful figures");
+        eprintln!(
+            "note: this is a debug build; use `cargo run --release -- bench` for meaningful figures"
+        );
     }
-    println!("{:>8} {:>7} {:>9} {:>10} {:>12} {:>11} {:>9}", "nodes", "choices", "KiB", "load ms", "validate ms", "analyze ms", "total ms");
+    println!(
+        "{:>8} {:>7} {:>9} {:>10} {:>12} {:>11} {:>9}",
+        "nodes", "choices", "KiB", "load ms", "validate ms", "analyze ms", "total ms"
+    );
     for n in sizes {
         eprint!("generating {n} nodes... ");
         let text = synth::scenario(n, 42);
@@ -51,7 +56,10 @@ pub fn run(nodes: Option<usize>, runs: usize) -> ExitCode {
             let t2 = Instant::now();
             let a = analyze(&sc, &g);
             let t3 = Instant::now();
-            if let Some(p) = problems.iter().find(|p| p.severity == pehchan::scenario::Severity::Error) {
+            if let Some(p) = problems
+                .iter()
+                .find(|p| p.severity == pehchan::scenario::Severity::Error)
+            {
                 eprintln!("generated scenario is invalid: {} at {}", p.message, p.path);
                 return ExitCode::FAILURE;
             }
@@ -65,7 +73,11 @@ pub fn run(nodes: Option<usize>, runs: usize) -> ExitCode {
             v[v.len() / 2]
         };
         let (l, v, a) = (med(0), med(1), med(2));
-        println!("{n:>8} {choices:>7} {:>9} {l:>10.1} {v:>12.1} {a:>11.1} {:>9.1}", text.len() / 1024, l + v + a);
+        println!(
+            "{n:>8} {choices:>7} {:>9} {l:>10.1} {v:>12.1} {a:>11.1} {:>9.1}",
+            text.len() / 1024,
+            l + v + a
+        );
     }
     ExitCode::SUCCESS
 }

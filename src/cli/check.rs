@@ -1,7 +1,9 @@
 //! `pehchan check [PATH...]`: diagnostics for files and folders; exit 1 on errors (or warnings if denied).
 
 use super::print_diagnostics;
-use pehchan::scenario::library::{bundled_sources, curriculum_for, load_curriculum, SourceFile, CURRICULUM_FILE};
+use pehchan::scenario::library::{
+    CURRICULUM_FILE, SourceFile, bundled_sources, curriculum_for, load_curriculum,
+};
 use pehchan::scenario::{Diagnostic, Library};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,7 +36,11 @@ pub fn run(paths: &[PathBuf], deny_warnings: bool) -> ExitCode {
                 }
             }
         } else if !p.exists() {
-            diags.push(Diagnostic::file_error(&p.display().to_string(), "no such file or folder", "check the path"));
+            diags.push(Diagnostic::file_error(
+                &p.display().to_string(),
+                "no such file or folder",
+                "check the path",
+            ));
         } else {
             files += 1;
             let f = match SourceFile::read(p) {
@@ -74,7 +80,9 @@ pub fn run(paths: &[PathBuf], deny_warnings: bool) -> ExitCode {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     print_diagnostics(&diags);
-    eprintln!("checked {files} file(s): {playable} playable scenario(s), {errors} error(s), {warnings} warning(s)");
+    eprintln!(
+        "checked {files} file(s): {playable} playable scenario(s), {errors} error(s), {warnings} warning(s)"
+    );
     if errors > 0 || (deny_warnings && warnings > 0) {
         ExitCode::FAILURE
     } else {

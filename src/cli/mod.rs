@@ -7,13 +7,17 @@ mod play;
 mod replay;
 
 use clap::{Args, Parser, Subcommand};
-use pehchan::scenario::library::{bundled_sources, curriculum_for, SourceFile};
+use pehchan::scenario::library::{SourceFile, bundled_sources, curriculum_for};
 use pehchan::scenario::{Diagnostic, Library};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "pehchan", version, about = "Pehchan: real-case scenarios on victim identification, protection and referral (TIP / SOM, Pakistan)")]
+#[command(
+    name = "pehchan",
+    version,
+    about = "Pehchan: real-case scenarios on victim identification, protection and referral (TIP / SOM, Pakistan)"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -101,7 +105,9 @@ fn app(a: AppArgs) -> ExitCode {
 
 #[cfg(not(feature = "app"))]
 fn app(_: AppArgs) -> ExitCode {
-    eprintln!("this pehchan was built without the window app (feature `app`); rebuild with default features");
+    eprintln!(
+        "this pehchan was built without the window app (feature `app`); rebuild with default features"
+    );
     ExitCode::FAILURE
 }
 
@@ -110,8 +116,18 @@ pub fn run() -> ExitCode {
     match cli.command {
         None => app(cli.app),
         Some(Command::App(a)) => app(a),
-        Some(Command::Check { paths, deny_warnings }) => check::run(&paths, deny_warnings),
-        Some(Command::Play { file, seed, choose, participant, record, lang }) => play::run(&file, seed, choose, &participant, record.as_deref(), &lang),
+        Some(Command::Check {
+            paths,
+            deny_warnings,
+        }) => check::run(&paths, deny_warnings),
+        Some(Command::Play {
+            file,
+            seed,
+            choose,
+            participant,
+            record,
+            lang,
+        }) => play::run(&file, seed, choose, &participant, record.as_deref(), &lang),
         Some(Command::Replay { record, scenarios }) => replay::run(&record, scenarios.as_deref()),
         Some(Command::Analyze { file, json }) => analyze::run(&file, json),
         Some(Command::Bench { nodes, runs }) => bench::run(nodes, runs),
@@ -137,8 +153,15 @@ pub fn load_one(arg: &str) -> Result<(Library, String), ExitCode> {
         if lib.get(arg).is_some() {
             return Ok((lib, arg.to_string()));
         }
-        let ids: Vec<&str> = lib.scenarios.iter().map(|s| s.scenario.id.as_str()).collect();
-        eprintln!("{arg}: no such file, and no bundled scenario has this id\n  hint: bundled scenarios: {}", ids.join(", "));
+        let ids: Vec<&str> = lib
+            .scenarios
+            .iter()
+            .map(|s| s.scenario.id.as_str())
+            .collect();
+        eprintln!(
+            "{arg}: no such file, and no bundled scenario has this id\n  hint: bundled scenarios: {}",
+            ids.join(", ")
+        );
         return Err(ExitCode::FAILURE);
     }
     if path.is_dir() {
@@ -165,6 +188,10 @@ pub fn load_one(arg: &str) -> Result<(Library, String), ExitCode> {
         print_diagnostics(errors);
         return Err(ExitCode::FAILURE);
     }
-    let id = lib.scenarios.first().map(|s| s.scenario.id.clone()).ok_or(ExitCode::FAILURE)?;
+    let id = lib
+        .scenarios
+        .first()
+        .map(|s| s.scenario.id.clone())
+        .ok_or(ExitCode::FAILURE)?;
     Ok((lib, id))
 }

@@ -8,7 +8,14 @@ use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(file: &str, seed: Option<u64>, choose: Option<Vec<String>>, participant: &str, record: Option<&Path>, lang: &str) -> ExitCode {
+pub fn run(
+    file: &str,
+    seed: Option<u64>,
+    choose: Option<Vec<String>>,
+    participant: &str,
+    record: Option<&Path>,
+    lang: &str,
+) -> ExitCode {
     let (lib, id) = match load_one(file) {
         Ok(x) => x,
         Err(c) => return c,
@@ -39,9 +46,25 @@ pub fn run(file: &str, seed: Option<u64>, choose: Option<Vec<String>>, participa
         return ExitCode::FAILURE;
     }
     let sc = &ls.scenario;
-    let variants: Vec<String> = session.variants().iter().map(|(g, i)| format!("{g}={i}")).collect();
-    println!("== {} — {} — {}", sc.title.get(lang), sc.role.get(lang), sc.setting.get(lang));
-    println!("seed {seed}{}", if variants.is_empty() { String::new() } else { format!(", variants {}", variants.join(" ")) });
+    let variants: Vec<String> = session
+        .variants()
+        .iter()
+        .map(|(g, i)| format!("{g}={i}"))
+        .collect();
+    println!(
+        "== {} — {} — {}",
+        sc.title.get(lang),
+        sc.role.get(lang),
+        sc.setting.get(lang)
+    );
+    println!(
+        "seed {seed}{}",
+        if variants.is_empty() {
+            String::new()
+        } else {
+            format!(", variants {}", variants.join(" "))
+        }
+    );
     let mut step = session.step();
     let stdin = std::io::stdin();
     let mut scripted = choose.map(|v| v.into_iter());
@@ -86,7 +109,10 @@ pub fn run(file: &str, seed: Option<u64>, choose: Option<Vec<String>>, participa
     if let Some(it) = scripted.as_mut()
         && it.next().is_some()
     {
-        eprintln!("{}: the case ended before all scripted choices were used", ls.file);
+        eprintln!(
+            "{}: the case ended before all scripted choices were used",
+            ls.file
+        );
         return ExitCode::FAILURE;
     }
     println!();
@@ -134,6 +160,9 @@ fn ask(stdin: &std::io::Stdin, step: &Step) -> Option<String> {
         if let Some(c) = step.choices.iter().find(|c| c.id == t) {
             return Some(c.id.clone());
         }
-        println!("  not a choice here: type a number from 1 to {}, or a choice id", step.choices.len());
+        println!(
+            "  not a choice here: type a number from 1 to {}, or a choice id",
+            step.choices.len()
+        );
     }
 }

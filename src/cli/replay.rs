@@ -15,7 +15,10 @@ pub fn run(record: &Path, scenarios: Option<&Path>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let lib = match scenarios.map(Library::load_dir).unwrap_or_else(Library::bundled) {
+    let lib = match scenarios
+        .map(Library::load_dir)
+        .unwrap_or_else(Library::bundled)
+    {
         Ok(l) => l,
         Err(d) => {
             print_diagnostics(&d);
@@ -24,7 +27,14 @@ pub fn run(record: &Path, scenarios: Option<&Path>) -> ExitCode {
     };
     match rec.replay(&lib) {
         Ok((_, d)) => {
-            println!("record {} — participant {} — seed {} — {} choice(s){}", rec.id, rec.participant, rec.seed, rec.choices.len(), if rec.finished { "" } else { " (unfinished)" });
+            println!(
+                "record {} — participant {} — seed {} — {} choice(s){}",
+                rec.id,
+                rec.participant,
+                rec.seed,
+                rec.choices.len(),
+                if rec.finished { "" } else { " (unfinished)" }
+            );
             print!("{}", debrief_text(&d));
             ExitCode::SUCCESS
         }

@@ -52,7 +52,11 @@ pub enum EngineError {
     /// The scenario's start node does not exist (validation reports this first).
     NoStart(String),
     /// The id is not among the choices offered at this point.
-    Unavailable { node: String, choice: String, available: Vec<String> },
+    Unavailable {
+        node: String,
+        choice: String,
+        available: Vec<String>,
+    },
     /// The case has ended; no more choices.
     Finished { node: String, choice: String },
     /// A choice points at a missing node (validation reports this first).
@@ -63,10 +67,21 @@ impl fmt::Display for EngineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EngineError::NoStart(n) => write!(f, "the start node `{n}` does not exist"),
-            EngineError::Unavailable { node, choice, available } => {
-                write!(f, "choice `{choice}` is not available at node `{node}`; available: {}", available.join(", "))
+            EngineError::Unavailable {
+                node,
+                choice,
+                available,
+            } => {
+                write!(
+                    f,
+                    "choice `{choice}` is not available at node `{node}`; available: {}",
+                    available.join(", ")
+                )
             }
-            EngineError::Finished { node, choice } => write!(f, "the case already ended at `{node}`; cannot choose `{choice}`"),
+            EngineError::Finished { node, choice } => write!(
+                f,
+                "the case already ended at `{node}`; cannot choose `{choice}`"
+            ),
             EngineError::MissingNode(n) => write!(f, "a choice leads to the missing node `{n}`"),
         }
     }
@@ -107,13 +122,28 @@ impl Session {
             variants.insert(name.clone(), i);
         }
         let start = scenario.start.clone();
-        let mut s = Session { scenario, seed, lang: lang.to_string(), rng, variants, flags, node: String::new(), order: Vec::new(), history: Vec::new() };
+        let mut s = Session {
+            scenario,
+            seed,
+            lang: lang.to_string(),
+            rng,
+            variants,
+            flags,
+            node: String::new(),
+            order: Vec::new(),
+            history: Vec::new(),
+        };
         s.enter(start);
         Ok(s)
     }
 
     /// Replays `choices` from a fresh start: the same (scenario, seed, choices) always gives the same run.
-    pub fn replay(scenario: Arc<Scenario>, seed: u64, lang: &str, choices: &[String]) -> Result<Session, EngineError> {
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        lang: &str,
+        choices: &[String],
+    ) -> Result<Session, EngineError> {
         let mut s = Session::start(scenario, seed, lang)?;
         for c in choices {
             s.choose(c)?;
@@ -136,7 +166,11 @@ impl Session {
         if n.ending.is_some() {
             return Vec::new();
         }
-        self.order.iter().copied().filter(|&i| self.holds(&n.choices[i].requires)).collect()
+        self.order
+            .iter()
+            .copied()
+            .filter(|&i| self.holds(&n.choices[i].requires))
+            .collect()
     }
 
     fn holds(&self, conds: &[Cond]) -> bool {
@@ -153,8 +187,20 @@ impl Session {
             node: self.node.clone(),
             speaker: n.speaker.as_ref().map(|t| self.render(t)),
             text: self.render(&n.text),
-            choices: self.available().into_iter().enumerate().map(|(k, i)| ChoiceView { number: k + 1, id: n.choices[i].id.clone(), text: self.render(&n.choices[i].text) }).collect(),
-            ending: n.ending.as_ref().map(|e: &Ending| EndingView { outcome: e.outcome, summary: self.render(&e.summary) }),
+            choices: self
+                .available()
+                .into_iter()
+                .enumerate()
+                .map(|(k, i)| ChoiceView {
+                    number: k + 1,
+                    id: n.choices[i].id.clone(),
+                    text: self.render(&n.choices[i].text),
+                })
+                .collect(),
+            ending: n.ending.as_ref().map(|e: &Ending| EndingView {
+                outcome: e.outcome,
+                summary: self.render(&e.summary),
+            }),
             decisions: self.history.len(),
         }
     }
@@ -163,11 +209,18 @@ impl Session {
     pub fn choose(&mut self, id: &str) -> Result<Step, EngineError> {
         let n = &self.scenario.nodes[&self.node];
         if n.ending.is_some() {
-            return Err(EngineError::Finished { node: self.node.clone(), choice: id.to_string() });
+            return Err(EngineError::Finished {
+                node: self.node.clone(),
+                choice: id.to_string(),
+            });
         }
         let avail = self.available();
         let Some(&ci) = avail.iter().find(|&&i| n.choices[i].id == id) else {
-            return Err(EngineError::Unavailable { node: self.node.clone(), choice: id.to_string(), available: avail.iter().map(|&i| n.choices[i].id.clone()).collect() });
+            return Err(EngineError::Unavailable {
+                node: self.node.clone(),
+                choice: id.to_string(),
+                available: avail.iter().map(|&i| n.choices[i].id.clone()).collect(),
+            });
         };
         let choice = n.choices[ci].clone();
         let flags_before = self.flags.clone();
@@ -186,20 +239,35 @@ impl Session {
             Some(g) => g.clone(),
             None => {
                 let i = draw(&mut self.rng, choice.outcomes.iter().map(|o| o.weight));
-                choice.outcomes.get(i).map(|o| o.goto.clone()).unwrap_or_default()
+                choice
+                    .outcomes
+                    .get(i)
+                    .map(|o| o.goto.clone())
+                    .unwrap_or_default()
             }
         };
         if !self.scenario.nodes.contains_key(&next) {
             return Err(EngineError::MissingNode(next));
         }
-        self.history.push(Taken { node: self.node.clone(), choice: choice.id.clone(), choice_index: ci, flags_before, next: next.clone() });
+        self.history.push(Taken {
+            node: self.node.clone(),
+            choice: choice.id.clone(),
+            choice_index: ci,
+            flags_before,
+            next: next.clone(),
+        });
         self.enter(next);
         Ok(self.step())
     }
 
     /// Fills `{group.key}` placeholders with the drawn variants' values.
     pub fn render(&self, t: &Text) -> String {
-        render(t.get(&self.lang), &self.lang, &self.scenario, &self.variants)
+        render(
+            t.get(&self.lang),
+            &self.lang,
+            &self.scenario,
+            &self.variants,
+        )
     }
 
     pub fn is_finished(&self) -> bool {
@@ -265,7 +333,12 @@ pub fn render(s: &str, lang: &str, sc: &Scenario, variants: &BTreeMap<String, us
             && let Some(j) = tail.find('}')
         {
             let ph = &tail[1..j];
-            let val = ph.split_once('.').and_then(|(g, k)| sc.variants.get(g).and_then(|grp| grp.get(*variants.get(g)?)).and_then(|v| v.values.get(k)));
+            let val = ph.split_once('.').and_then(|(g, k)| {
+                sc.variants
+                    .get(g)
+                    .and_then(|grp| grp.get(*variants.get(g)?))
+                    .and_then(|v| v.values.get(k))
+            });
             match val {
                 Some(t) => out.push_str(t.get(lang)),
                 None => out.push_str(&tail[..=j]),
@@ -282,9 +355,16 @@ pub fn render(s: &str, lang: &str, sc: &Scenario, variants: &BTreeMap<String, us
 
 /// The first seed (from 0) whose variant draws equal `pick` and on which `choices` can be played to
 /// an ending: lets a path found by analysis be replayed with `play --seed N --choose ...`.
-pub fn seed_for(scenario: &Arc<Scenario>, pick: &[usize], choices: &[String], tries: u64) -> Option<u64> {
+pub fn seed_for(
+    scenario: &Arc<Scenario>,
+    pick: &[usize],
+    choices: &[String],
+    tries: u64,
+) -> Option<u64> {
     (0..tries).find(|&seed| {
-        let Ok(s) = Session::start(scenario.clone(), seed, "en") else { return false };
+        let Ok(s) = Session::start(scenario.clone(), seed, "en") else {
+            return false;
+        };
         if !pick.is_empty() && s.variants.values().copied().collect::<Vec<_>>() != pick {
             return false;
         }

@@ -5,7 +5,7 @@ use crate::scenario::diag::Diagnostic;
 use crate::scenario::load::{ron_error, ron_options};
 use crate::scenario::model::FORMAT;
 use crate::scenario::{Library, LoadedScenario};
-use crate::scoring::{debrief, Debrief};
+use crate::scoring::{Debrief, debrief};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::io::Write;
@@ -73,12 +73,17 @@ impl SessionRecord {
     pub fn update(&mut self, s: &Session) {
         self.choices = s.choices();
         self.finished = s.is_finished();
-        self.ending = if self.finished { Some(s.node().to_string()) } else { None };
+        self.ending = if self.finished {
+            Some(s.node().to_string())
+        } else {
+            None
+        };
         self.updated_at = now();
     }
 
     pub fn to_ron(&self) -> String {
-        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).expect("a record always serialises")
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .expect("a record always serialises")
     }
 
     /// Parses a record, refusing other format versions.
@@ -89,12 +94,18 @@ impl SessionRecord {
         }
         match ron_options().from_str::<SessionRecord>(text) {
             Ok(r) if r.format == FORMAT => Ok(r),
-            Ok(r) => Err(RecordError::Format { file: name.to_string(), found: r.format }),
+            Ok(r) => Err(RecordError::Format {
+                file: name.to_string(),
+                found: r.format,
+            }),
             Err(e) => {
                 if let Ok(Header { format: Some(n) }) = ron_options().from_str::<Header>(text)
                     && n != FORMAT
                 {
-                    return Err(RecordError::Format { file: name.to_string(), found: n });
+                    return Err(RecordError::Format {
+                        file: name.to_string(),
+                        found: n,
+                    });
                 }
                 Err(RecordError::Malformed(Box::new(ron_error(name, text, &e))))
             }
@@ -103,29 +114,55 @@ impl SessionRecord {
 
     pub fn load(path: &Path) -> Result<SessionRecord, RecordError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| RecordError::Io { file: name.clone(), error: e.to_string() })?;
-        let text = String::from_utf8(bytes).map_err(|_| RecordError::Io { file: name.clone(), error: "not UTF-8 text".into() })?;
+        let bytes = std::fs::read(path).map_err(|e| RecordError::Io {
+            file: name.clone(),
+            error: e.to_string(),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| RecordError::Io {
+            file: name.clone(),
+            error: "not UTF-8 text".into(),
+        })?;
         SessionRecord::parse(&name, &text)
     }
 
     /// Writes the record atomically (temp file, fsync, rename, fsync of the folder).
     pub fn save(&self, path: &Path) -> Result<(), RecordError> {
-        write_atomic(path, self.to_ron().as_bytes()).map_err(|e| RecordError::Io { file: path.display().to_string(), error: e.to_string() })
+        write_atomic(path, self.to_ron().as_bytes()).map_err(|e| RecordError::Io {
+            file: path.display().to_string(),
+            error: e.to_string(),
+        })
     }
 
     /// The file name this record is saved under in a records folder.
     pub fn file_name(&self) -> String {
-        format!("{}-{}-{}.ron", sanitize(&self.participant), sanitize(&self.scenario_id), &self.id[..self.id.len().min(12)])
+        format!(
+            "{}-{}-{}.ron",
+            sanitize(&self.participant),
+            sanitize(&self.scenario_id),
+            &self.id[..self.id.len().min(12)]
+        )
     }
 
     /// Replays the record against the library and computes its debrief; refuses a changed scenario.
     pub fn replay(&self, lib: &Library) -> Result<(Session, Debrief), RecordError> {
-        let ls = lib.get(&self.scenario_id).ok_or_else(|| RecordError::UnknownScenario(self.scenario_id.clone()))?;
+        let ls = lib
+            .get(&self.scenario_id)
+            .ok_or_else(|| RecordError::UnknownScenario(self.scenario_id.clone()))?;
         if ls.hash != self.scenario_hash {
-            return Err(RecordError::ScenarioChanged { scenario: self.scenario_id.clone(), file: ls.file.clone(), recorded: self.scenario_hash.clone(), current: ls.hash.clone() });
+            return Err(RecordError::ScenarioChanged {
+                scenario: self.scenario_id.clone(),
+                file: ls.file.clone(),
+                recorded: self.scenario_hash.clone(),
+                current: ls.hash.clone(),
+            });
         }
-        let lang = if self.lang.is_empty() { "en" } else { &self.lang };
-        let s = Session::replay(ls.scenario.clone(), self.seed, lang, &self.choices).map_err(RecordError::Replay)?;
+        let lang = if self.lang.is_empty() {
+            "en"
+        } else {
+            &self.lang
+        };
+        let s = Session::replay(ls.scenario.clone(), self.seed, lang, &self.choices)
+            .map_err(RecordError::Replay)?;
         let d = debrief(ls, &lib.curriculum, &s);
         Ok((s, d))
     }
@@ -133,11 +170,22 @@ impl SessionRecord {
 
 #[derive(Debug)]
 pub enum RecordError {
-    Io { file: String, error: String },
+    Io {
+        file: String,
+        error: String,
+    },
     Malformed(Box<Diagnostic>),
-    Format { file: String, found: u32 },
+    Format {
+        file: String,
+        found: u32,
+    },
     UnknownScenario(String),
-    ScenarioChanged { scenario: String, file: String, recorded: String, current: String },
+    ScenarioChanged {
+        scenario: String,
+        file: String,
+        recorded: String,
+        current: String,
+    },
     Replay(EngineError),
 }
 
@@ -146,9 +194,20 @@ impl fmt::Display for RecordError {
         match self {
             RecordError::Io { file, error } => write!(f, "{file}: {error}"),
             RecordError::Malformed(d) => write!(f, "{d}\n{}", d.snippet),
-            RecordError::Format { file, found } => write!(f, "{file}: record format {found} is not supported: this version of Pehchan reads format {FORMAT}"),
-            RecordError::UnknownScenario(id) => write!(f, "the record is of scenario `{id}`, which is not in the library"),
-            RecordError::ScenarioChanged { scenario, file, recorded, current } => write!(
+            RecordError::Format { file, found } => write!(
+                f,
+                "{file}: record format {found} is not supported: this version of Pehchan reads format {FORMAT}"
+            ),
+            RecordError::UnknownScenario(id) => write!(
+                f,
+                "the record is of scenario `{id}`, which is not in the library"
+            ),
+            RecordError::ScenarioChanged {
+                scenario,
+                file,
+                recorded,
+                current,
+            } => write!(
                 f,
                 "scenario `{scenario}` ({file}) has changed since this record was made (recorded {}…, now {}…); it is not rescored against the new version — replay it with the scenario file it was made with",
                 &recorded[..recorded.len().min(12)],
@@ -168,7 +227,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".pehchan-").suffix(".tmp").tempfile_in(&dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pehchan-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -190,5 +252,13 @@ pub fn new_id() -> String {
 }
 
 fn sanitize(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }

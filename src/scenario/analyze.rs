@@ -4,7 +4,7 @@
 //! edges. Random outcomes are treated as "any branch can happen": bounds are over all possible runs.
 
 use super::graph::Graph;
-use super::model::{Effect, OutcomeClass, Scenario};
+use super::model::{OutcomeClass, Scenario};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -53,59 +53,62 @@ pub struct Bounds {
     pub worst: i64,
 }
 
-/// Points of each edge for one objective (or the total over all objectives when `obj` is None).
-fn points(sc: &Scenario, g: &Graph, obj: Option<&str>) -> Vec<i64> {
-    let Some(o) = obj else { return g.edges.iter().map(|e| e.total).collect() };
-    let nodes: Vec<&super::model::Node> = sc.nodes.values().collect();
-    edge_nodes(g)
-        .map(|(n, c)| {
-            nodes[n as usize].choices[c as usize]
-                .effects
-                .iter()
-                .map(|e| match e {
-                    Effect::Score(x, p) if x == o => *p as i64,
-                    _ => 0,
-                })
-                .sum()
+/// Points of every edge for each objective of the scenario.
+fn objective_points(g: &Graph) -> Vec<Vec<i64>> {
+    let k = g.objectives;
+    (0..k)
+        .map(|o| {
+            (0..g.edges.len())
+                .map(|e| g.edge_points[e * k + o] as i64)
+                .collect()
         })
         .collect()
 }
 
-/// (node index, choice index) of every edge.
-fn edge_nodes(g: &Graph) -> impl Iterator<Item = (u32, u32)> + '_ {
-    (0..g.states.len()).flat_map(move |s| g.out(s as u32).iter().map(move |e| (g.states[s].0, e.choice)))
-}
-
 /// Best (max) or worst (min) value from every state, given per-edge points. Loops inside a component
 /// carry no points (validation refuses scoring loops), so every state of a component shares a value.
+#[cfg(test)]
 fn solve(g: &Graph, pts: &[i64], maximise: bool) -> Vec<Option<i64>> {
-    let n = g.states.len();
-    let mut comp_val: Vec<Option<i64>> = vec![None; g.scc_count as usize];
-    // Members of each component, in component order (sinks first).
-    let mut members: Vec<Vec<u32>> = vec![Vec::new(); g.scc_count as usize];
-    for s in 0..n {
-        members[g.scc[s] as usize].push(s as u32);
-    }
-    for (c, ms) in members.iter().enumerate() {
-        let mut best: Option<i64> = None;
-        for &s in ms {
+    solve_many(g, &[(pts, maximise)])
+        .pop()
+        .expect("one result per query")
+}
+
+/// `solve` for several (points, maximise) queries in one pass over the components.
+fn solve_many(g: &Graph, queries: &[(&[i64], bool)]) -> Vec<Vec<Option<i64>>> {
+    let k = queries.len();
+    let mut comp_val: Vec<Option<i64>> = vec![None; g.scc_count as usize * k];
+    // Components come sinks first, so every successor component is solved before its predecessors.
+    for c in 0..g.scc_count as usize {
+        let mut best: Vec<Option<i64>> = vec![None; k];
+        for &s in g.members(c) {
             if g.is_ending(s) {
-                best = pick(best, Some(0), maximise);
+                for (q, b) in best.iter_mut().enumerate() {
+                    *b = pick(*b, Some(0), queries[q].1);
+                }
             }
             let start = g.edge_start[s as usize] as usize;
-            for (k, e) in g.out(s).iter().enumerate() {
+            for (j, e) in g.out(s).iter().enumerate() {
                 let tc = g.scc[e.target as usize] as usize;
                 if tc == c {
                     continue;
                 }
-                if let Some(v) = comp_val[tc] {
-                    best = pick(best, Some(v + pts[start + k]), maximise);
+                for (q, &(pts, max)) in queries.iter().enumerate() {
+                    if let Some(v) = comp_val[tc * k + q] {
+                        best[q] = pick(best[q], Some(v + pts[start + j]), max);
+                    }
                 }
             }
         }
-        comp_val[c] = best;
+        comp_val[c * k..(c + 1) * k].copy_from_slice(&best);
     }
-    (0..n).map(|s| comp_val[g.scc[s] as usize]).collect()
+    (0..k)
+        .map(|q| {
+            (0..g.states.len())
+                .map(|s| comp_val[g.scc[s] as usize * k + q])
+                .collect()
+        })
+        .collect()
 }
 
 fn pick(a: Option<i64>, b: Option<i64>, maximise: bool) -> Option<i64> {
@@ -116,43 +119,83 @@ fn pick(a: Option<i64>, b: Option<i64>, maximise: bool) -> Option<i64> {
 }
 
 pub fn analyze(sc: &Scenario, g: &Graph) -> Analysis {
-    let total_pts = points(sc, g, None);
-    let best = solve(g, &total_pts, true);
-    let worst = solve(g, &total_pts, false);
+    let total_pts: Vec<i64> = g.edges.iter().map(|e| e.total).collect();
+    let obj_pts = objective_points(g);
+    let ones = vec![1i64; g.edges.len()];
+    // One pass for every bound: total (max, min), decisions (max, min), each objective (max, min).
+    let mut queries: Vec<(&[i64], bool)> = vec![
+        (&total_pts, true),
+        (&total_pts, false),
+        (&ones, true),
+        (&ones, false),
+    ];
+    for p in &obj_pts {
+        queries.push((p, true));
+        queries.push((p, false));
+    }
+    let mut solved = solve_many(g, &queries).into_iter();
+    let (best, worst, most, fewest) = (
+        solved.next().unwrap(),
+        solved.next().unwrap(),
+        solved.next().unwrap(),
+        solved.next().unwrap(),
+    );
     let mut objectives = BTreeMap::new();
     let mut per_initial: Vec<BTreeMap<String, Bounds>> = vec![BTreeMap::new(); g.initials.len()];
     for o in &sc.objectives {
-        let p = points(sc, g, Some(o));
-        let b = solve(g, &p, true);
-        let w = solve(g, &p, false);
+        let (b, w) = (solved.next().unwrap(), solved.next().unwrap());
         let mut all: Option<Bounds> = None;
         for (i, init) in g.initials.iter().enumerate() {
             if let (Some(bv), Some(wv)) = (b[init.state as usize], w[init.state as usize]) {
-                per_initial[i].insert(o.clone(), Bounds { best: bv, worst: wv });
+                per_initial[i].insert(
+                    o.clone(),
+                    Bounds {
+                        best: bv,
+                        worst: wv,
+                    },
+                );
                 all = Some(match all {
-                    None => Bounds { best: bv, worst: wv },
-                    Some(a) => Bounds { best: a.best.max(bv), worst: a.worst.min(wv) },
+                    None => Bounds {
+                        best: bv,
+                        worst: wv,
+                    },
+                    Some(a) => Bounds {
+                        best: a.best.max(bv),
+                        worst: a.worst.min(wv),
+                    },
                 });
             }
         }
         objectives.insert(o.clone(), all.unwrap_or(Bounds { best: 0, worst: 0 }));
     }
-    let best_init = g.initials.iter().filter(|i| best[i.state as usize].is_some()).max_by_key(|i| best[i.state as usize]);
-    let worst_init = g.initials.iter().filter(|i| worst[i.state as usize].is_some()).min_by_key(|i| worst[i.state as usize]);
-    let (best_path, best_ending) = best_init.map(|i| follow(sc, g, &total_pts, &best, i.state)).unwrap_or_default();
-    let (worst_path, worst_ending) = worst_init.map(|i| follow(sc, g, &total_pts, &worst, i.state)).unwrap_or_default();
+    let best_init = g
+        .initials
+        .iter()
+        .filter(|i| best[i.state as usize].is_some())
+        .max_by_key(|i| best[i.state as usize]);
+    let worst_init = g
+        .initials
+        .iter()
+        .filter(|i| worst[i.state as usize].is_some())
+        .min_by_key(|i| worst[i.state as usize]);
+    let (best_path, best_ending) = best_init
+        .map(|i| follow(sc, g, &total_pts, &best, i.state))
+        .unwrap_or_default();
+    let (worst_path, worst_ending) = worst_init
+        .map(|i| follow(sc, g, &total_pts, &worst, i.state))
+        .unwrap_or_default();
     let (paths, paths_saturated) = count_paths(g);
-    let ones = vec![1i64; g.edges.len()];
-    let (most, fewest) = (solve(g, &ones, true), solve(g, &ones, false));
     let over_starts = |v: &[Option<i64>], max: bool| {
         let it = g.initials.iter().filter_map(|i| v[i.state as usize]);
         (if max { it.max() } else { it.min() }).unwrap_or(0) as u64
     };
     let mut endings = BTreeMap::new();
     for s in 0..g.states.len() as u32 {
-        let id = &g.node_ids[g.states[s as usize].0 as usize];
-        if let Some(e) = &sc.nodes[id].ending {
-            endings.insert(id.clone(), e.outcome);
+        if g.is_ending(s) {
+            let id = &g.node_ids[g.states[s as usize].0 as usize];
+            if let Some(e) = &sc.nodes[id].ending {
+                endings.insert(id.clone(), e.outcome);
+            }
         }
     }
     Analysis {
@@ -167,7 +210,9 @@ pub fn analyze(sc: &Scenario, g: &Graph) -> Analysis {
         endings,
         objectives,
         best_total: best_init.and_then(|i| best[i.state as usize]).unwrap_or(0),
-        worst_total: worst_init.and_then(|i| worst[i.state as usize]).unwrap_or(0),
+        worst_total: worst_init
+            .and_then(|i| worst[i.state as usize])
+            .unwrap_or(0),
         best_path,
         best_ending,
         worst_path,
@@ -180,19 +225,33 @@ pub fn analyze(sc: &Scenario, g: &Graph) -> Analysis {
 }
 
 /// Follows optimal edges from `s` to an ending; inside a loop it walks to the member with the best exit.
-fn follow(sc: &Scenario, g: &Graph, pts: &[i64], val: &[Option<i64>], mut s: u32) -> (Vec<String>, Option<String>) {
+fn follow(
+    sc: &Scenario,
+    g: &Graph,
+    pts: &[i64],
+    val: &[Option<i64>],
+    mut s: u32,
+) -> (Vec<String>, Option<String>) {
     let nodes: Vec<&super::model::Node> = sc.nodes.values().collect();
-    let choice_id = |s: u32, c: u32| nodes[g.states[s as usize].0 as usize].choices[c as usize].id.clone();
+    let choice_id = |s: u32, c: u32| {
+        nodes[g.states[s as usize].0 as usize].choices[c as usize]
+            .id
+            .clone()
+    };
     let optimal_exit = |s: u32| {
         let start = g.edge_start[s as usize] as usize;
         g.out(s).iter().enumerate().find(|(k, e)| {
-            g.scc[e.target as usize] != g.scc[s as usize] && val[e.target as usize].map(|v| v + pts[start + k]) == val[s as usize]
+            g.scc[e.target as usize] != g.scc[s as usize]
+                && val[e.target as usize].map(|v| v + pts[start + k]) == val[s as usize]
         })
     };
     let mut path = Vec::new();
     loop {
         if g.is_ending(s) {
-            return (path, Some(g.node_ids[g.states[s as usize].0 as usize].clone()));
+            return (
+                path,
+                Some(g.node_ids[g.states[s as usize].0 as usize].clone()),
+            );
         }
         if val[s as usize].is_none() {
             return (path, None);
@@ -213,7 +272,10 @@ fn follow(sc: &Scenario, g: &Graph, pts: &[i64], val: &[Option<i64>], mut s: u32
                 break;
             }
             for e in g.out(v) {
-                if g.scc[e.target as usize] == comp && e.target != s && !prev.contains_key(&e.target) {
+                if g.scc[e.target as usize] == comp
+                    && e.target != s
+                    && !prev.contains_key(&e.target)
+                {
                     prev.insert(e.target, (v, e.choice));
                     queue.push_back(e.target);
                 }
@@ -237,13 +299,10 @@ fn follow(sc: &Scenario, g: &Graph, pts: &[i64], val: &[Option<i64>], mut s: u32
 fn count_paths(g: &Graph) -> (u64, bool) {
     let mut comp_count: Vec<u64> = vec![0; g.scc_count as usize];
     let mut saturated = false;
-    let mut members: Vec<Vec<u32>> = vec![Vec::new(); g.scc_count as usize];
-    for s in 0..g.states.len() {
-        members[g.scc[s] as usize].push(s as u32);
-    }
     // Per-state counts for acyclic components; a cyclic component that can end is "infinite".
     let mut count = vec![0u64; g.states.len()];
-    for (c, ms) in members.iter().enumerate() {
+    for c in 0..g.scc_count as usize {
+        let ms = g.members(c);
         if g.scc_cyclic[c] && ms.iter().any(|&s| g.can_end[s as usize]) {
             for &s in ms {
                 count[s as usize] = u64::MAX;
@@ -253,7 +312,11 @@ fn count_paths(g: &Graph) -> (u64, bool) {
             continue;
         }
         for &s in ms {
-            let mut n: u64 = if g.out(s).is_empty() && g.can_end[s as usize] { 1 } else { 0 };
+            let mut n: u64 = if g.out(s).is_empty() && g.can_end[s as usize] {
+                1
+            } else {
+                0
+            };
             for e in g.out(s) {
                 n = n.saturating_add(count[e.target as usize]);
             }

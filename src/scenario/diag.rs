@@ -28,10 +28,22 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(path: Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Problem { severity: Severity::Error, path, at_key: false, message: message.into(), hint: hint.into() }
+        Problem {
+            severity: Severity::Error,
+            path,
+            at_key: false,
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
     pub fn warning(path: Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Problem { severity: Severity::Warning, path, at_key: false, message: message.into(), hint: hint.into() }
+        Problem {
+            severity: Severity::Warning,
+            path,
+            at_key: false,
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
     pub fn at_key(mut self) -> Self {
         self.at_key = true;
@@ -78,10 +90,28 @@ impl Diagnostic {
     }
 
     /// A diagnostic at byte `span` of `src`, with its snippet rendered.
-    pub fn at(file: &str, src: &str, severity: Severity, span: Range<usize>, path: String, message: String, hint: String) -> Self {
+    pub fn at(
+        file: &str,
+        src: &str,
+        severity: Severity,
+        span: Range<usize>,
+        path: String,
+        message: String,
+        hint: String,
+    ) -> Self {
         let span = clamp(src, span);
         let (line, col) = line_col(src, span.start);
-        let mut d = Diagnostic { severity, file: file.to_string(), line, col, path, message, hint, span: Some(span), snippet: String::new() };
+        let mut d = Diagnostic {
+            severity,
+            file: file.to_string(),
+            line,
+            col,
+            path,
+            message,
+            hint,
+            span: Some(span),
+            snippet: String::new(),
+        };
         d.snippet = render_snippet(&d, src);
         d
     }
@@ -95,8 +125,21 @@ impl Diagnostic {
         let mut out: Vec<Diagnostic> = problems
             .into_iter()
             .map(|p| {
-                let span = if p.at_key { idx.find_key(&p.path) } else { idx.find(&p.path) }.unwrap_or(0..0);
-                Diagnostic::at(file, src, p.severity, span, p.path.to_string(), p.message, p.hint)
+                let span = if p.at_key {
+                    idx.find_key(&p.path)
+                } else {
+                    idx.find(&p.path)
+                }
+                .unwrap_or(0..0);
+                Diagnostic::at(
+                    file,
+                    src,
+                    p.severity,
+                    span,
+                    p.path.to_string(),
+                    p.message,
+                    p.hint,
+                )
             })
             .collect();
         out.sort_by_key(|d| (d.line, d.col, d.severity));
@@ -110,7 +153,12 @@ impl Diagnostic {
         let mut out = self.to_string();
         if !self.snippet.is_empty() {
             // codespan repeats the message on its first line; keep the located lines and notes.
-            let body: Vec<&str> = self.snippet.lines().skip(1).filter(|l| !l.trim_start().starts_with("= hint:")).collect();
+            let body: Vec<&str> = self
+                .snippet
+                .lines()
+                .skip(1)
+                .filter(|l| !l.trim_start().starts_with("= hint:"))
+                .collect();
             out.push('\n');
             out.push_str(body.join("\n").trim_end());
         }
@@ -126,7 +174,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         if self.line > 0 {
-            write!(f, "{}:{}:{}: {sev}: {}", self.file, self.line, self.col, self.message)?;
+            write!(
+                f,
+                "{}:{}:{}: {sev}: {}",
+                self.file, self.line, self.col, self.message
+            )?;
         } else {
             write!(f, "{}: {sev}: {}", self.file, self.message)?;
         }
@@ -170,18 +222,31 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
         }
     }
     let rest = &src[start..];
-    start + rest.char_indices().nth(col.saturating_sub(1)).map(|(i, _)| i).unwrap_or(rest.len())
+    start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len())
 }
 
 fn render_snippet(d: &Diagnostic, src: &str) -> String {
-    let Some(span) = d.span.clone() else { return String::new() };
+    let Some(span) = d.span.clone() else {
+        return String::new();
+    };
     let file = SimpleFile::new(d.file.as_str(), src);
     let base = match d.severity {
         Severity::Error => CsDiagnostic::error(),
         Severity::Warning => CsDiagnostic::warning(),
     };
-    let label = if d.path.is_empty() { String::new() } else { d.path.clone() };
-    let mut diag = base.with_message(&d.message).with_labels(vec![Label::primary((), span).with_message(label)]);
+    let label = if d.path.is_empty() {
+        String::new()
+    } else {
+        d.path.clone()
+    };
+    let mut diag = base
+        .with_message(&d.message)
+        .with_labels(vec![Label::primary((), span).with_message(label)]);
     if !d.hint.is_empty() {
         diag = diag.with_notes(vec![format!("hint: {}", d.hint)]);
     }

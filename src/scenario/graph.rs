@@ -4,7 +4,8 @@
 //! state per reachable node and every pass here is linear in nodes + choices.
 
 use super::model::{Cond, Effect, Scenario};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// A (node index, relevant-flag bits) pair.
 pub type StateKey = (u32, u64);
@@ -36,14 +37,24 @@ pub struct Graph {
     /// Flags read by conditions, in bit order.
     pub flags: Vec<String>,
     pub states: Vec<StateKey>,
-    pub state_index: HashMap<StateKey, u32>,
+    /// First state of each node (u32::MAX when none) and, per state, the next state of the same
+    /// node: a node has one state per flag combination reached, usually one, so a chain beats a hash.
+    first_state: Vec<u32>,
+    next_state: Vec<u32>,
     /// Edges of state `s` are `edges[edge_start[s]..edge_start[s + 1]]`.
     pub edges: Vec<Edge>,
+    /// Points of each edge per objective of the scenario: `edge_points[edge * objectives + o]`.
+    pub edge_points: Vec<i32>,
+    pub objectives: usize,
     pub edge_start: Vec<u32>,
     pub initials: Vec<Initial>,
     /// Component id of each state; components are numbered sinks first (reverse topological order).
     pub scc: Vec<u32>,
     pub scc_count: u32,
+    /// States grouped by component, components in order: members of component c are
+    /// `scc_members[scc_start[c]..scc_start[c + 1]]`.
+    pub scc_members: Vec<u32>,
+    pub scc_start: Vec<u32>,
     /// Whether a component has a cycle (more than one state or a self-edge).
     pub scc_cyclic: Vec<bool>,
     /// States of non-ending nodes where no choice's condition holds.
@@ -55,6 +66,11 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// The states of component `c`.
+    pub fn members(&self, c: usize) -> &[u32] {
+        &self.scc_members[self.scc_start[c] as usize..self.scc_start[c + 1] as usize]
+    }
+
     pub fn out(&self, s: u32) -> &[Edge] {
         &self.edges[self.edge_start[s as usize] as usize..self.edge_start[s as usize + 1] as usize]
     }
@@ -77,14 +93,26 @@ impl Graph {
     /// The state for a node id and a full flag set, if it was reached during exploration.
     pub fn state_of(&self, node: &str, flags: &BTreeSet<String>) -> Option<u32> {
         let n = *self.node_index.get(node)?;
-        self.state_index.get(&(n, self.bits_of(flags))).copied()
+        self.find_state((n, self.bits_of(flags)))
     }
 
     pub fn build(sc: &Scenario) -> Graph {
         let mut g = Graph::default();
         g.node_ids = sc.nodes.keys().cloned().collect();
         g.node_ending = sc.nodes.values().map(|n| n.ending.is_some()).collect();
-        g.node_index = g.node_ids.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
+        g.node_index = HashMap::with_capacity_and_hasher(g.node_ids.len(), Default::default());
+        g.node_index.extend(
+            g.node_ids
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), i as u32)),
+        );
+        g.first_state = vec![u32::MAX; g.node_ids.len()];
+        g.next_state.reserve(g.node_ids.len());
+        g.states.reserve(g.node_ids.len());
+        let choices: usize = sc.nodes.values().map(|n| n.choices.len()).sum();
+        g.edges.reserve(choices);
+        g.edge_points.reserve(choices * sc.objectives.len());
         let mut flags = BTreeSet::new();
         for n in sc.nodes.values() {
             for c in &n.choices {
@@ -105,7 +133,9 @@ impl Graph {
         let bit = |g: &Graph, f: &str| g.flags.iter().position(|x| x == f).map(|i| 1u64 << i);
 
         // Start states: one per distinct set of relevant flags over all variant combinations.
-        let Some(&start) = g.node_index.get(&sc.start) else { return finish(g) };
+        let Some(&start) = g.node_index.get(&sc.start) else {
+            return finish(g);
+        };
         let mut starts: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new())];
         for group in sc.variants.values() {
             let mut next: Vec<(u64, Vec<usize>)> = Vec::new();
@@ -134,11 +164,15 @@ impl Graph {
             g.initials.push(Initial { state: id, pick });
         }
         let nodes: Vec<&super::model::Node> = sc.nodes.values().collect();
-        let mut adj: Vec<Vec<Edge>> = Vec::new();
+        g.edge_start.push(0);
+        g.objectives = sc.objectives.len();
+        let mut pts = vec![0i32; g.objectives];
+        // Ids are handed out in queue order, so states are popped as 0, 1, 2 ... and their edges
+        // can be appended in place.
         while let Some(s) = queue.pop_front() {
+            debug_assert_eq!(s as usize + 1, g.edge_start.len());
             let (n, bits) = g.states[s as usize];
             let node = nodes[n as usize];
-            let mut out = Vec::new();
             if node.ending.is_none() {
                 let mut any = false;
                 for (ci, c) in node.choices.iter().enumerate() {
@@ -148,9 +182,15 @@ impl Graph {
                     any = true;
                     let mut nb = bits;
                     let mut total = 0i64;
+                    pts.iter_mut().for_each(|p| *p = 0);
                     for e in &c.effects {
                         match e {
-                            Effect::Score(_, p) => total += *p as i64,
+                            Effect::Score(o, p) => {
+                                total += *p as i64;
+                                if let Some(k) = sc.objectives.iter().position(|x| x == o) {
+                                    pts[k] += p;
+                                }
+                            }
                             Effect::Set(f) => nb |= bit(&g, f).unwrap_or(0),
                             Effect::Clear(f) => nb &= !bit(&g, f).unwrap_or(0),
                             Effect::Sop(..) => {}
@@ -159,7 +199,12 @@ impl Graph {
                     for t in Scenario::targets(c) {
                         if let Some(&ti) = g.node_index.get(t) {
                             let target = g.intern((ti, nb), &mut queue);
-                            out.push(Edge { choice: ci as u32, target, total });
+                            g.edges.push(Edge {
+                                choice: ci as u32,
+                                target,
+                                total,
+                            });
+                            g.edge_points.extend_from_slice(&pts);
                         }
                     }
                 }
@@ -167,28 +212,30 @@ impl Graph {
                     g.stuck.push(s);
                 }
             }
-            if adj.len() <= s as usize {
-                adj.resize_with(s as usize + 1, Vec::new);
-            }
-            adj[s as usize] = out;
-        }
-        adj.resize_with(g.states.len(), Vec::new);
-        g.edge_start.reserve(adj.len() + 1);
-        g.edge_start.push(0);
-        for out in adj {
-            g.edges.extend(out);
             g.edge_start.push(g.edges.len() as u32);
         }
         finish(g)
     }
 
+    fn find_state(&self, key: StateKey) -> Option<u32> {
+        let mut s = *self.first_state.get(key.0 as usize)?;
+        while s != u32::MAX {
+            if self.states[s as usize].1 == key.1 {
+                return Some(s);
+            }
+            s = self.next_state[s as usize];
+        }
+        None
+    }
+
     fn intern(&mut self, key: StateKey, queue: &mut std::collections::VecDeque<u32>) -> u32 {
-        if let Some(&id) = self.state_index.get(&key) {
+        if let Some(id) = self.find_state(key) {
             return id;
         }
         let id = self.states.len() as u32;
         self.states.push(key);
-        self.state_index.insert(key, id);
+        self.next_state.push(self.first_state[key.0 as usize]);
+        self.first_state[key.0 as usize] = id;
         queue.push_back(id);
         id
     }
@@ -199,8 +246,16 @@ fn holds(g: &Graph, conds: &[Cond], bits: u64) -> bool {
         return true;
     }
     conds.iter().all(|c| match c {
-        Cond::Flag(f) => g.flags.iter().position(|x| x == f).is_some_and(|i| bits & (1 << i) != 0),
-        Cond::NotFlag(f) => g.flags.iter().position(|x| x == f).is_none_or(|i| bits & (1 << i) == 0),
+        Cond::Flag(f) => g
+            .flags
+            .iter()
+            .position(|x| x == f)
+            .is_some_and(|i| bits & (1 << i) != 0),
+        Cond::NotFlag(f) => g
+            .flags
+            .iter()
+            .position(|x| x == f)
+            .is_none_or(|i| bits & (1 << i) == 0),
     })
 }
 
@@ -254,6 +309,8 @@ fn tarjan(g: &mut Graph) {
     let mut stack: Vec<u32> = Vec::new();
     let mut scc = vec![0u32; n];
     let mut cyclic = Vec::new();
+    let mut members = Vec::with_capacity(n);
+    let mut starts = vec![0u32];
     let mut next_index = 0u32;
     let mut count = 0u32;
     // Call stack of (state, next edge position).
@@ -294,6 +351,7 @@ fn tarjan(g: &mut Graph) {
                         let w = stack.pop().expect("tarjan stack");
                         on_stack[w as usize] = false;
                         scc[w as usize] = count;
+                        members.push(w);
                         size += 1;
                         if w == v {
                             break;
@@ -301,12 +359,15 @@ fn tarjan(g: &mut Graph) {
                     }
                     let self_loop = g.out(v).iter().any(|e| e.target == v);
                     cyclic.push(size > 1 || self_loop);
+                    starts.push(members.len() as u32);
                     count += 1;
                 }
             }
         }
     }
     g.scc = scc;
+    g.scc_members = members;
+    g.scc_start = starts;
     g.scc_count = count;
     g.scc_cyclic = cyclic;
 }

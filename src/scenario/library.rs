@@ -1,13 +1,13 @@
 //! A library: one curriculum and the scenarios checked against it, from a folder, files or the binary.
 
-use super::analyze::{analyze, Analysis};
+use super::analyze::{Analysis, analyze};
 use super::diag::{Diagnostic, Problem};
 use super::graph::Graph;
 use super::load::parse;
 use super::model::{Curriculum, Scenario};
 use super::spans::Path;
 use super::validate::{validate_curriculum, validate_scenario};
-use include_dir::{include_dir, Dir};
+use include_dir::{Dir, include_dir};
 use sha2::{Digest, Sha256};
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
@@ -31,9 +31,20 @@ impl SourceFile {
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(SourceFile { name, text }),
-                Err(e) => Err(Diagnostic::file_error(&name, format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()), "save the file as UTF-8")),
+                Err(e) => Err(Diagnostic::file_error(
+                    &name,
+                    format!(
+                        "not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                    "save the file as UTF-8",
+                )),
             },
-            Err(e) => Err(Diagnostic::file_error(&name, format!("cannot read: {e}"), "check the path and the file's permissions")),
+            Err(e) => Err(Diagnostic::file_error(
+                &name,
+                format!("cannot read: {e}"),
+                "check the path and the file's permissions",
+            )),
         }
     }
 
@@ -72,9 +83,18 @@ pub struct Library {
 
 impl Library {
     /// Checks a curriculum, then each scenario against it. Fails only when the curriculum has errors.
-    pub fn from_sources(curriculum: &SourceFile, scenarios: &[SourceFile]) -> Result<Library, Vec<Diagnostic>> {
+    pub fn from_sources(
+        curriculum: &SourceFile,
+        scenarios: &[SourceFile],
+    ) -> Result<Library, Vec<Diagnostic>> {
         let cur = load_curriculum(curriculum)?;
-        let mut lib = Library { curriculum: Arc::new(cur.0), curriculum_file: curriculum.name.clone(), scenarios: Vec::new(), diagnostics: cur.1, broken: Vec::new() };
+        let mut lib = Library {
+            curriculum: Arc::new(cur.0),
+            curriculum_file: curriculum.name.clone(),
+            scenarios: Vec::new(),
+            diagnostics: cur.1,
+            broken: Vec::new(),
+        };
         for f in scenarios {
             lib.add(f);
         }
@@ -85,12 +105,24 @@ impl Library {
     pub fn load_dir(dir: &FsPath) -> Result<Library, Vec<Diagnostic>> {
         let name = dir.display().to_string();
         if !dir.is_dir() {
-            let msg = if dir.exists() { "is not a folder" } else { "no such folder" };
-            return Err(vec![Diagnostic::file_error(&name, msg, "give the folder that holds curriculum.ron and the scenario files")]);
+            let msg = if dir.exists() {
+                "is not a folder"
+            } else {
+                "no such folder"
+            };
+            return Err(vec![Diagnostic::file_error(
+                &name,
+                msg,
+                "give the folder that holds curriculum.ron and the scenario files",
+            )]);
         }
         let cur_path = dir.join(CURRICULUM_FILE);
         if !cur_path.is_file() {
-            return Err(vec![Diagnostic::file_error(&name, format!("no {CURRICULUM_FILE} in this folder"), "a library folder needs curriculum.ron beside its scenarios")]);
+            return Err(vec![Diagnostic::file_error(
+                &name,
+                format!("no {CURRICULUM_FILE} in this folder"),
+                "a library folder needs curriculum.ron beside its scenarios",
+            )]);
         }
         let cur = SourceFile::read(&cur_path).map_err(|d| vec![d])?;
         let mut files = Vec::new();
@@ -112,7 +144,13 @@ impl Library {
     /// The library compiled into the binary.
     pub fn bundled() -> Result<Library, Vec<Diagnostic>> {
         let (cur, files) = bundled_sources();
-        let cur = cur.ok_or_else(|| vec![Diagnostic::file_error("scenarios/curriculum.ron", "the bundled library has no curriculum", "rebuild Pehchan from a checkout that has scenarios/curriculum.ron")])?;
+        let cur = cur.ok_or_else(|| {
+            vec![Diagnostic::file_error(
+                "scenarios/curriculum.ron",
+                "the bundled library has no curriculum",
+                "rebuild Pehchan from a checkout that has scenarios/curriculum.ron",
+            )]
+        })?;
         Library::from_sources(&cur, &files)
     }
 
@@ -120,8 +158,23 @@ impl Library {
     pub fn add(&mut self, f: &SourceFile) {
         match check_scenario(f, &self.curriculum) {
             Ok((ls, warnings)) => {
-                if let Some(prev) = self.scenarios.iter().find(|s| s.scenario.id == ls.scenario.id) {
-                    let d = Diagnostic::locate(&f.name, &f.text, vec![Problem::error(Path::root().field("id"), format!("scenario id `{}` is already used by {}", ls.scenario.id, prev.file), "every scenario needs its own id")]);
+                if let Some(prev) = self
+                    .scenarios
+                    .iter()
+                    .find(|s| s.scenario.id == ls.scenario.id)
+                {
+                    let d = Diagnostic::locate(
+                        &f.name,
+                        &f.text,
+                        vec![Problem::error(
+                            Path::root().field("id"),
+                            format!(
+                                "scenario id `{}` is already used by {}",
+                                ls.scenario.id, prev.file
+                            ),
+                            "every scenario needs its own id",
+                        )],
+                    );
                     self.diagnostics.extend(d);
                     self.diagnostics.extend(warnings);
                     self.broken.push(f.name.clone());
@@ -150,7 +203,10 @@ impl Library {
     }
 
     /// Diagnostics of one file.
-    pub fn diagnostics_of<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+    pub fn diagnostics_of<'a>(
+        &'a self,
+        file: &'a str,
+    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.diagnostics.iter().filter(move |d| d.file == file)
     }
 }
@@ -159,10 +215,16 @@ impl Library {
 pub fn bundled_sources() -> (Option<SourceFile>, Vec<SourceFile>) {
     let mut cur = None;
     let mut files = Vec::new();
-    let mut entries: Vec<_> = BUNDLED.files().filter(|f| f.path().extension().is_some_and(|e| e == "ron")).collect();
+    let mut entries: Vec<_> = BUNDLED
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "ron"))
+        .collect();
     entries.sort_by_key(|f| f.path().to_path_buf());
     for f in entries {
-        let sf = SourceFile { name: format!("scenarios/{}", f.path().display()), text: f.contents_utf8().unwrap_or_default().to_string() };
+        let sf = SourceFile {
+            name: format!("scenarios/{}", f.path().display()),
+            text: f.contents_utf8().unwrap_or_default().to_string(),
+        };
         if f.path().file_name().is_some_and(|n| n == CURRICULUM_FILE) {
             cur = Some(sf);
         } else {
@@ -174,10 +236,20 @@ pub fn bundled_sources() -> (Option<SourceFile>, Vec<SourceFile>) {
 
 /// `*.ron` files of a folder other than the curriculum, sorted.
 pub fn ron_files(dir: &FsPath) -> Result<Vec<PathBuf>, Diagnostic> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Diagnostic::file_error(&dir.display().to_string(), format!("cannot list folder: {e}"), "check the folder's permissions"))?;
+    let rd = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::file_error(
+            &dir.display().to_string(),
+            format!("cannot list folder: {e}"),
+            "check the folder's permissions",
+        )
+    })?;
     let mut out: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "ron") && p.file_name().is_some_and(|n| n != CURRICULUM_FILE))
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|e| e == "ron")
+                && p.file_name().is_some_and(|n| n != CURRICULUM_FILE)
+        })
         .collect();
     out.sort();
     Ok(out)
@@ -194,7 +266,10 @@ pub fn load_curriculum(f: &SourceFile) -> Result<(Curriculum, Vec<Diagnostic>), 
 }
 
 /// Parses, validates and analyses one scenario file against a curriculum.
-pub fn check_scenario(f: &SourceFile, cur: &Curriculum) -> Result<(LoadedScenario, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn check_scenario(
+    f: &SourceFile,
+    cur: &Curriculum,
+) -> Result<(LoadedScenario, Vec<Diagnostic>), Vec<Diagnostic>> {
     let sc: Scenario = parse(&f.name, &f.text)?;
     let graph = Graph::build(&sc);
     let diags = Diagnostic::locate(&f.name, &f.text, validate_scenario(&sc, cur, &graph));
@@ -202,12 +277,28 @@ pub fn check_scenario(f: &SourceFile, cur: &Curriculum) -> Result<(LoadedScenari
         return Err(diags);
     }
     let analysis = analyze(&sc, &graph);
-    Ok((LoadedScenario { scenario: Arc::new(sc), file: f.name.clone(), hash: f.hash(), graph: Arc::new(graph), analysis: Arc::new(analysis) }, diags))
+    Ok((
+        LoadedScenario {
+            scenario: Arc::new(sc),
+            file: f.name.clone(),
+            hash: f.hash(),
+            graph: Arc::new(graph),
+            analysis: Arc::new(analysis),
+        },
+        diags,
+    ))
 }
 
 /// The curriculum that applies to a scenario file: `curriculum.ron` in its folder or the one above,
 /// else the bundled one.
 pub fn curriculum_for(file: &FsPath) -> Option<PathBuf> {
     let dir = file.parent()?;
-    [dir.join(CURRICULUM_FILE), dir.parent().map(|p| p.join(CURRICULUM_FILE)).unwrap_or_default()].into_iter().find(|p| p.is_file())
+    [
+        dir.join(CURRICULUM_FILE),
+        dir.parent()
+            .map(|p| p.join(CURRICULUM_FILE))
+            .unwrap_or_default(),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
 }

@@ -1,11 +1,11 @@
 //! Parsing RON text into the model, with every failure turned into a located `Diagnostic`.
 
-use super::diag::{offset_of, Diagnostic, Severity};
+use super::diag::{Diagnostic, Severity, offset_of};
 use super::model::FORMAT;
 use super::spans::SpanIndex;
 use ron::extensions::Extensions;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 /// The RON options every Pehchan file is read with: `Some(..)` may be left out around optional values.
 pub fn ron_options() -> ron::Options {
@@ -75,24 +75,45 @@ pub fn ron_error(file: &str, src: &str, e: &ron::error::SpannedError) -> Diagnos
     if message.contains("Expected comma") {
         // RON notices a missing comma at the next value; point just after the previous one instead.
         let before = src[..start].trim_end();
-        start = before.len().saturating_sub(before.chars().next_back().map_or(0, char::len_utf8));
+        start = before
+            .len()
+            .saturating_sub(before.chars().next_back().map_or(0, char::len_utf8));
     } else {
         // RON reports some errors before the white space that precedes the offending value.
         start += src[start..].len() - src[start..].trim_start().len();
     }
     let mut end = offset_of(src, e.span.end.line, e.span.end.col).max(start);
     if end <= start {
-        end = src[start..].chars().next().map(|c| start + c.len_utf8()).unwrap_or(start);
+        end = src[start..]
+            .chars()
+            .next()
+            .map(|c| start + c.len_utf8())
+            .unwrap_or(start);
     }
     let idx = SpanIndex::build(src);
-    if let Some(key) = message.strip_prefix(super::model::DUPLICATE_NODE).and_then(|k| k.strip_prefix('"')).and_then(|k| k.strip_suffix('"')) {
+    if let Some(key) = message
+        .strip_prefix(super::model::DUPLICATE_NODE)
+        .and_then(|k| k.strip_prefix('"'))
+        .and_then(|k| k.strip_suffix('"'))
+    {
         // Point at the second definition: the span index keeps the last key it saw.
         let p = super::spans::Path::root().field("nodes").key(key);
         if let Some(span) = idx.find_key(&p) {
-            return Diagnostic::at(file, src, Severity::Error, span, p.to_string(), message, "node ids must be unique; rename or merge one of the two".into());
+            return Diagnostic::at(
+                file,
+                src,
+                Severity::Error,
+                span,
+                p.to_string(),
+                message,
+                "node ids must be unique; rename or merge one of the two".into(),
+            );
         }
     }
-    let path = idx.path_at(start).map(|p| p.to_string()).unwrap_or_default();
+    let path = idx
+        .path_at(start)
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     let hint = hint_for(&message);
     Diagnostic::at(file, src, Severity::Error, start..end, path, message, hint)
 }

@@ -125,14 +125,23 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a map of node id to node")
         }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut a: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut m = BTreeMap::new();
             while let Some(k) = a.next_key::<String>()? {
-                if m.contains_key(&k) {
-                    return Err(serde::de::Error::custom(format!("{DUPLICATE_NODE}{k:?}")));
+                match m.entry(k) {
+                    std::collections::btree_map::Entry::Occupied(e) => {
+                        return Err(serde::de::Error::custom(format!(
+                            "{DUPLICATE_NODE}{:?}",
+                            e.key()
+                        )));
+                    }
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(a.next_value::<Node>()?);
+                    }
                 }
-                let v = a.next_value::<Node>()?;
-                m.insert(k, v);
             }
             Ok(m)
         }

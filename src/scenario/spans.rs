@@ -75,7 +75,12 @@ pub struct SpanIndex {
 impl SpanIndex {
     /// Scans `src`; stops quietly at the first thing it cannot read (serde reports that).
     pub fn build(src: &str) -> Self {
-        let mut s = Scanner { b: src.as_bytes(), src, i: 0, idx: SpanIndex::default() };
+        let mut s = Scanner {
+            b: src.as_bytes(),
+            src,
+            i: 0,
+            idx: SpanIndex::default(),
+        };
         let mut path = Path::root();
         s.ws();
         let _ = s.value(&mut path);
@@ -96,7 +101,10 @@ impl SpanIndex {
 
     /// The range of the key or field name that introduces the value at `path`.
     pub fn find_key(&self, path: &Path) -> Option<Range<usize>> {
-        self.key_spans.get(path).cloned().or_else(|| self.find(path))
+        self.key_spans
+            .get(path)
+            .cloned()
+            .or_else(|| self.find(path))
     }
 
     /// The innermost path whose value contains byte `offset`.
@@ -215,7 +223,14 @@ impl Scanner<'_> {
             loop {
                 match self.peek() {
                     None => return Err(()),
-                    Some(b'"') if self.b[self.i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes => {
+                    Some(b'"')
+                        if self.b[self.i + 1..]
+                            .iter()
+                            .take(hashes)
+                            .filter(|&&c| c == b'#')
+                            .count()
+                            == hashes =>
+                    {
                         let s = self.src[start..self.i].to_string();
                         self.i += 1 + hashes;
                         return Ok(s);
@@ -271,7 +286,9 @@ impl Scanner<'_> {
             b'"' => {
                 self.string()?;
             }
-            b'r' | b'b' if matches!(self.b.get(self.i + 1), Some(b'"') | Some(b'#') | Some(b'r')) => {
+            b'r' | b'b'
+                if matches!(self.b.get(self.i + 1), Some(b'"') | Some(b'#') | Some(b'r')) =>
+            {
                 self.string()?;
             }
             b'\'' => {
@@ -426,10 +443,22 @@ mod tests {
     fn finds_nested_values() {
         let src = "Scenario(\n  format: 1,\n  nodes: {\n    \"a\": (text: \"hi\", choices: [(id: \"x\", goto: Some(\"b\"), effects: [Score(\"lo1\", 2)])]),\n  },\n)";
         let idx = SpanIndex::build(src);
-        let p = Path::root().field("nodes").key("a").field("choices").index(0).field("goto");
+        let p = Path::root()
+            .field("nodes")
+            .key("a")
+            .field("choices")
+            .index(0)
+            .field("goto");
         let r = idx.find(&p).unwrap();
         assert_eq!(&src[r], "Some(\"b\")");
-        let p = Path::root().field("nodes").key("a").field("choices").index(0).field("effects").index(0).index(1);
+        let p = Path::root()
+            .field("nodes")
+            .key("a")
+            .field("choices")
+            .index(0)
+            .field("effects")
+            .index(0)
+            .index(1);
         assert_eq!(&src[idx.find(&p).unwrap()], "2");
         let fmt = idx.find(&Path::root().field("format")).unwrap();
         assert_eq!(&src[fmt], "1");
@@ -440,8 +469,14 @@ mod tests {
     fn tolerates_comments_and_raw_strings() {
         let src = "( // note\n a: r#\"x \"q\" y\"#, /* c */ b: [1, 2,], c: {\"k\": \"v\\\"w\"} )";
         let idx = SpanIndex::build(src);
-        assert_eq!(&src[idx.find(&Path::root().field("b").index(1)).unwrap()], "2");
-        assert_eq!(&src[idx.find(&Path::root().field("c").key("k")).unwrap()], "\"v\\\"w\"");
+        assert_eq!(
+            &src[idx.find(&Path::root().field("b").index(1)).unwrap()],
+            "2"
+        );
+        assert_eq!(
+            &src[idx.find(&Path::root().field("c").key("k")).unwrap()],
+            "\"v\\\"w\""
+        );
         assert!(idx.find(&Path::root().field("a")).is_some());
     }
 }

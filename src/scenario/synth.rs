@@ -24,16 +24,33 @@ pub fn scenario(nodes: usize, seed: u64) -> String {
     for i in 0..nodes {
         if i >= first_ending {
             let outcome = ["Protected", "Partial", "Harmful"][i % 3];
-            let _ = writeln!(s, "    \"n{i}\": (text: \"Ending {i}.\", ending: (outcome: {outcome}, summary: \"Case closed at {i}.\")),");
+            let _ = writeln!(
+                s,
+                "    \"n{i}\": (text: \"Ending {i}.\", ending: (outcome: {outcome}, summary: \"Case closed at {i}.\")),"
+            );
             continue;
         }
-        let _ = write!(s, "    \"n{i}\": (text: \"Situation {i}: what do you do next?\", choices: [");
+        let _ = write!(
+            s,
+            "    \"n{i}\": (text: \"Situation {i}: what do you do next?\", choices: ["
+        );
         for c in 0..3 {
-            let target = if c == 0 { i + 1 } else { (i + 1 + rng.random_range(1..60usize)).min(nodes - 1) };
+            let target = if c == 0 {
+                i + 1
+            } else {
+                (i + 1 + rng.random_range(1..60usize)).min(nodes - 1)
+            };
             let o = objs[rng.random_range(0..3usize)];
             let p: i32 = rng.random_range(-3..=3);
-            let step = if rng.random_bool(0.1) { format!(", Sop(\"s{}\", Done)", 1 + rng.random_range(0..2usize)) } else { String::new() };
-            let _ = write!(s, "(id: \"c{c}\", text: \"Option {c} at {i}\", goto: \"n{target}\", effects: [Score(\"{o}\", {p}){step}], feedback: \"Because of {o}.\"), ");
+            let step = if rng.random_bool(0.1) {
+                format!(", Sop(\"s{}\", Done)", 1 + rng.random_range(0..2usize))
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                s,
+                "(id: \"c{c}\", text: \"Option {c} at {i}\", goto: \"n{target}\", effects: [Score(\"{o}\", {p}){step}], feedback: \"Because of {o}.\"), "
+            );
         }
         s.push_str("]),\n");
     }

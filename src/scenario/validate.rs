@@ -5,36 +5,88 @@ use super::graph::Graph;
 use super::model::{Cond, Curriculum, Effect, Scenario};
 use super::spans::Path;
 use super::text::Text;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 /// Problems in the curriculum file itself.
 pub fn validate_curriculum(c: &Curriculum) -> Vec<Problem> {
     let mut out = Vec::new();
     let root = Path::root();
-    dup_ids(&mut out, c.objectives.iter().map(|o| o.id.as_str()), &root.field("objectives"), "objective");
-    dup_ids(&mut out, c.sops.iter().map(|s| s.id.as_str()), &root.field("sops"), "SOP");
-    dup_ids(&mut out, c.referrals.iter().map(|r| r.id.as_str()), &root.field("referrals"), "referral");
+    dup_ids(
+        &mut out,
+        c.objectives.iter().map(|o| o.id.as_str()),
+        &root.field("objectives"),
+        "objective",
+    );
+    dup_ids(
+        &mut out,
+        c.sops.iter().map(|s| s.id.as_str()),
+        &root.field("sops"),
+        "SOP",
+    );
+    dup_ids(
+        &mut out,
+        c.referrals.iter().map(|r| r.id.as_str()),
+        &root.field("referrals"),
+        "referral",
+    );
     for (si, sop) in c.sops.iter().enumerate() {
         let sp = root.field("sops").index(si);
-        dup_ids(&mut out, sop.steps.iter().map(|s| s.id.as_str()), &sp.field("steps"), "step");
-        let pos: HashMap<&str, usize> = sop.steps.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        dup_ids(
+            &mut out,
+            sop.steps.iter().map(|s| s.id.as_str()),
+            &sp.field("steps"),
+            "step",
+        );
+        let pos: HashMap<&str, usize> = sop
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
         for (i, step) in sop.steps.iter().enumerate() {
             for (bi, b) in step.before.iter().enumerate() {
                 let p = sp.field("steps").index(i).field("before").index(bi);
                 match pos.get(b.as_str()) {
-                    None => out.push(Problem::error(p, format!("unknown step `{b}` in SOP `{}`", sop.id), known("steps", sop.steps.iter().map(|s| s.id.as_str())))),
-                    Some(&j) if j == i => out.push(Problem::error(p, format!("step `{b}` cannot come before itself"), "remove it from `before`")),
+                    None => out.push(Problem::error(
+                        p,
+                        format!("unknown step `{b}` in SOP `{}`", sop.id),
+                        known("steps", sop.steps.iter().map(|s| s.id.as_str())),
+                    )),
+                    Some(&j) if j == i => out.push(Problem::error(
+                        p,
+                        format!("step `{b}` cannot come before itself"),
+                        "remove it from `before`",
+                    )),
                     Some(_) => {}
                 }
             }
         }
         if let Some(cycle) = before_cycle(sop) {
-            out.push(Problem::error(sp.field("steps"), format!("the `before` constraints of SOP `{}` form a cycle: {}", sop.id, cycle.join(" → ")), "no order can satisfy a cycle; remove one of these constraints"));
+            out.push(Problem::error(
+                sp.field("steps"),
+                format!(
+                    "the `before` constraints of SOP `{}` form a cycle: {}",
+                    sop.id,
+                    cycle.join(" → ")
+                ),
+                "no order can satisfy a cycle; remove one of these constraints",
+            ));
         }
     }
     for (i, r) in c.referrals.iter().enumerate() {
-        if !r.source.is_empty() && !c.sources.is_empty() && !source_tags(&r.source).all(|t| c.sources.contains_key(t)) {
-            out.push(Problem::warning(root.field("referrals").index(i).field("source"), format!("referral `{}` cites a source tag missing from `sources`", r.id), "add the tag to the curriculum's `sources` map"));
+        if !r.source.is_empty()
+            && !c.sources.is_empty()
+            && !source_tags(&r.source).all(|t| c.sources.contains_key(t))
+        {
+            out.push(Problem::warning(
+                root.field("referrals").index(i).field("source"),
+                format!(
+                    "referral `{}` cites a source tag missing from `sources`",
+                    r.id
+                ),
+                "add the tag to the curriculum's `sources` map",
+            ));
         }
     }
     out
@@ -42,15 +94,32 @@ pub fn validate_curriculum(c: &Curriculum) -> Vec<Problem> {
 
 /// Source tags in a string such as "WHO 3 [S35]; [S27][S50]" or "S42".
 pub fn source_tags(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !(c.is_ascii_alphanumeric()))
-        .filter(|t| t.len() >= 2 && t.starts_with('S') && t[1..].chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase()) && t[1..].starts_with(|c: char| c.is_ascii_digit()))
+    s.split(|c: char| !(c.is_ascii_alphanumeric())).filter(|t| {
+        t.len() >= 2
+            && t.starts_with('S')
+            && t[1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+            && t[1..].starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 fn before_cycle(sop: &super::model::Sop) -> Option<Vec<String>> {
     // Depth-first search for a cycle in the `before` relation (SOPs are small).
-    let idx: HashMap<&str, usize> = sop.steps.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let idx: HashMap<&str, usize> = sop
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let mut state = vec![0u8; sop.steps.len()];
-    fn dfs(i: usize, sop: &super::model::Sop, idx: &HashMap<&str, usize>, state: &mut [u8], path: &mut Vec<String>) -> bool {
+    fn dfs(
+        i: usize,
+        sop: &super::model::Sop,
+        idx: &HashMap<&str, usize>,
+        state: &mut [u8],
+        path: &mut Vec<String>,
+    ) -> bool {
         state[i] = 1;
         path.push(sop.steps[i].id.clone());
         for b in &sop.steps[i].before {
@@ -80,13 +149,26 @@ fn before_cycle(sop: &super::model::Sop) -> Option<Vec<String>> {
     None
 }
 
-fn dup_ids<'a>(out: &mut Vec<Problem>, ids: impl Iterator<Item = &'a str>, list: &Path, what: &str) {
-    let mut seen = HashSet::new();
+fn dup_ids<'a>(
+    out: &mut Vec<Problem>,
+    ids: impl Iterator<Item = &'a str>,
+    list: &Path,
+    what: &str,
+) {
+    let mut seen = HashSet::default();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
-            out.push(Problem::error(list.index(i).field("id"), format!("{what} id is empty"), "give every entry a short unique id"));
+            out.push(Problem::error(
+                list.index(i).field("id"),
+                format!("{what} id is empty"),
+                "give every entry a short unique id",
+            ));
         } else if !seen.insert(id) {
-            out.push(Problem::error(list.index(i).field("id"), format!("duplicate {what} id `{id}`"), "ids must be unique; rename one of them"));
+            out.push(Problem::error(
+                list.index(i).field("id"),
+                format!("duplicate {what} id `{id}`"),
+                "ids must be unique; rename one of them",
+            ));
         }
     }
 }
@@ -107,51 +189,92 @@ pub fn validate_scenario(sc: &Scenario, cur: &Curriculum, g: &Graph) -> Vec<Prob
     let obj_ids: HashSet<&str> = cur.objectives.iter().map(|o| o.id.as_str()).collect();
     let declared: HashSet<&str> = sc.objectives.iter().map(String::as_str).collect();
     let sop = cur.sop(&sc.sop);
-    let step_ids: HashSet<&str> = sop.map(|s| s.steps.iter().map(|x| x.id.as_str()).collect()).unwrap_or_default();
+    let step_ids: HashSet<&str> = sop
+        .map(|s| s.steps.iter().map(|x| x.id.as_str()).collect())
+        .unwrap_or_default();
     let focus: HashSet<&str> = sc.steps.iter().map(String::as_str).collect();
 
     if sc.id.trim().is_empty() {
-        out.push(Problem::error(root.field("id"), "scenario id is empty", "give the scenario a short unique id such as \"kiln-debt-sanghar\""));
+        out.push(Problem::error(
+            root.field("id"),
+            "scenario id is empty",
+            "give the scenario a short unique id such as \"kiln-debt-sanghar\"",
+        ));
     }
     for (i, o) in sc.objectives.iter().enumerate() {
         if !obj_ids.contains(o.as_str()) {
-            out.push(Problem::error(root.field("objectives").index(i), format!("unknown objective `{o}`"), known("objectives", cur.objectives.iter().map(|o| o.id.as_str()))));
+            out.push(Problem::error(
+                root.field("objectives").index(i),
+                format!("unknown objective `{o}`"),
+                known("objectives", cur.objectives.iter().map(|o| o.id.as_str())),
+            ));
         }
     }
     if sop.is_none() {
-        out.push(Problem::error(root.field("sop"), format!("unknown SOP `{}`", sc.sop), known("SOPs", cur.sops.iter().map(|s| s.id.as_str()))));
+        out.push(Problem::error(
+            root.field("sop"),
+            format!("unknown SOP `{}`", sc.sop),
+            known("SOPs", cur.sops.iter().map(|s| s.id.as_str())),
+        ));
     } else {
         for (i, s) in sc.steps.iter().enumerate() {
             if !step_ids.contains(s.as_str()) {
-                out.push(Problem::error(root.field("steps").index(i), format!("unknown step `{s}` of SOP `{}`", sc.sop), known("steps", sop.unwrap().steps.iter().map(|x| x.id.as_str()))));
+                out.push(Problem::error(
+                    root.field("steps").index(i),
+                    format!("unknown step `{s}` of SOP `{}`", sc.sop),
+                    known("steps", sop.unwrap().steps.iter().map(|x| x.id.as_str())),
+                ));
             }
         }
     }
     if !cur.sources.is_empty() {
         for (i, s) in sc.sources.iter().enumerate() {
             if !cur.sources.contains_key(s) {
-                out.push(Problem::warning(root.field("sources").index(i), format!("source tag `{s}` is not in the curriculum's sources"), "add it to `sources` in curriculum.ron or fix the tag"));
+                out.push(Problem::warning(
+                    root.field("sources").index(i),
+                    format!("source tag `{s}` is not in the curriculum's sources"),
+                    "add it to `sources` in curriculum.ron or fix the tag",
+                ));
             }
         }
     }
     for (i, r) in sc.referrals.iter().enumerate() {
         if !cur.referrals.iter().any(|x| &x.id == r) {
-            out.push(Problem::error(root.field("referrals").index(i), format!("unknown referral service `{r}`"), known("referral services", cur.referrals.iter().map(|x| x.id.as_str()))));
+            out.push(Problem::error(
+                root.field("referrals").index(i),
+                format!("unknown referral service `{r}`"),
+                known(
+                    "referral services",
+                    cur.referrals.iter().map(|x| x.id.as_str()),
+                ),
+            ));
         }
     }
     if !sc.nodes.contains_key(&sc.start) {
-        out.push(Problem::error(root.field("start"), format!("start node `{}` does not exist", sc.start), "name one of the keys of `nodes`"));
+        out.push(Problem::error(
+            root.field("start"),
+            format!("start node `{}` does not exist", sc.start),
+            "name one of the keys of `nodes`",
+        ));
     }
 
     // Variants and the flags they set.
-    let mut settable: HashSet<&str> = HashSet::new();
+    let mut settable: HashSet<&str> = HashSet::default();
     for (gname, group) in &sc.variants {
         let gp = root.field("variants").key(gname);
         if group.is_empty() {
-            out.push(Problem::error(gp.clone(), format!("variant group `{gname}` is empty"), "give it at least one variant"));
+            out.push(Problem::error(
+                gp.clone(),
+                format!("variant group `{gname}` is empty"),
+                "give it at least one variant",
+            ));
         }
         if group.iter().all(|v| v.weight == 0) && !group.is_empty() {
-            out.push(Problem::error(gp.clone(), format!("every variant of `{gname}` has weight 0"), "give at least one variant a positive weight"));
+            out.push(Problem::error(
+                gp.clone(),
+                format!("every variant of `{gname}` has weight 0"),
+                "give at least one variant a positive weight",
+            ));
         }
         for v in group {
             settable.extend(v.flags.iter().map(String::as_str));
@@ -167,79 +290,126 @@ pub fn validate_scenario(sc: &Scenario, cur: &Curriculum, g: &Graph) -> Vec<Prob
         }
     }
 
-    let mut scored: HashSet<&str> = HashSet::new();
-    let mut exercised: HashSet<&str> = HashSet::new();
+    let mut scored: HashSet<&str> = HashSet::default();
+    let mut exercised: HashSet<&str> = HashSet::default();
     let langs = languages(sc);
     check_texts(&mut out, &langs, sc, &root);
 
     for (nid, node) in &sc.nodes {
-        let np = root.field("nodes").key(nid);
+        let np = || root.field("nodes").key(nid);
         if let Some(sp) = &node.speaker {
-            check_placeholders(&mut out, sc, sp, &np.field("speaker"));
+            check_placeholders(&mut out, sc, sp, &|| np().field("speaker"));
         }
-        check_placeholders(&mut out, sc, &node.text, &np.field("text"));
+        check_placeholders(&mut out, sc, &node.text, &|| np().field("text"));
         match (&node.ending, node.choices.is_empty()) {
-            (Some(_), false) => out.push(Problem::error(np.field("ending"), format!("node `{nid}` has both an ending and choices"), "an ending node ends the case: remove its choices, or its ending").at_key()),
-            (None, true) => out.push(Problem::error(np.clone(), format!("dead end: node `{nid}` has no choices and no ending"), "add choices, or an `ending: (outcome: ..., summary: ...)`").at_key()),
+            (Some(_), false) => out.push(
+                Problem::error(
+                    np().field("ending"),
+                    format!("node `{nid}` has both an ending and choices"),
+                    "an ending node ends the case: remove its choices, or its ending",
+                )
+                .at_key(),
+            ),
+            (None, true) => out.push(
+                Problem::error(
+                    np(),
+                    format!("dead end: node `{nid}` has no choices and no ending"),
+                    "add choices, or an `ending: (outcome: ..., summary: ...)`",
+                )
+                .at_key(),
+            ),
             _ => {}
         }
         if let Some(e) = &node.ending {
-            check_placeholders(&mut out, sc, &e.summary, &np.field("ending").field("summary"));
+            check_placeholders(&mut out, sc, &e.summary, &|| {
+                np().field("ending").field("summary")
+            });
         }
-        let mut seen = HashSet::new();
         for (ci, c) in node.choices.iter().enumerate() {
-            let cp = np.field("choices").index(ci);
+            let cp = || np().field("choices").index(ci);
             if c.id.trim().is_empty() {
-                out.push(Problem::error(cp.field("id"), "choice id is empty", "give every choice a short id, unique within its node"));
-            } else if !seen.insert(c.id.as_str()) {
-                out.push(Problem::error(cp.field("id"), format!("duplicate choice id `{}` in node `{nid}`", c.id), "choice ids must be unique within a node"));
+                out.push(Problem::error(
+                    cp().field("id"),
+                    "choice id is empty",
+                    "give every choice a short id, unique within its node",
+                ));
+            } else if node.choices[..ci].iter().any(|p| p.id == c.id) {
+                out.push(Problem::error(
+                    cp().field("id"),
+                    format!("duplicate choice id `{}` in node `{nid}`", c.id),
+                    "choice ids must be unique within a node",
+                ));
             }
-            check_placeholders(&mut out, sc, &c.text, &cp.field("text"));
+            check_placeholders(&mut out, sc, &c.text, &|| cp().field("text"));
             match (&c.goto, c.outcomes.is_empty()) {
-                (Some(_), false) => out.push(Problem::error(cp.field("outcomes"), format!("choice `{}` has both `goto` and `outcomes`", c.id), "use `goto` for a fixed next node or `outcomes` for a weighted random one, not both")),
-                (None, true) => out.push(Problem::error(cp.clone(), format!("choice `{}` leads nowhere", c.id), "add `goto: \"node-id\"` or `outcomes: [(weight: 1, goto: \"...\")]`")),
+                (Some(_), false) => out.push(Problem::error(cp().field("outcomes"), format!("choice `{}` has both `goto` and `outcomes`", c.id), "use `goto` for a fixed next node or `outcomes` for a weighted random one, not both")),
+                (None, true) => out.push(Problem::error(cp(), format!("choice `{}` leads nowhere", c.id), "add `goto: \"node-id\"` or `outcomes: [(weight: 1, goto: \"...\")]`")),
                 _ => {}
             }
             if let Some(t) = &c.goto
-                && !sc.nodes.contains_key(t)
+                && !g.node_index.contains_key(t)
             {
-                out.push(Problem::error(cp.field("goto"), format!("`goto` names a node that does not exist: `{t}`"), suggest(t, sc.nodes.keys())));
+                out.push(Problem::error(
+                    cp().field("goto"),
+                    format!("`goto` names a node that does not exist: `{t}`"),
+                    suggest(t, sc.nodes.keys()),
+                ));
             }
             if !c.outcomes.is_empty() && c.outcomes.iter().all(|o| o.weight == 0) {
-                out.push(Problem::error(cp.field("outcomes"), format!("every outcome of choice `{}` has weight 0", c.id), "give at least one outcome a positive weight"));
+                out.push(Problem::error(
+                    cp().field("outcomes"),
+                    format!("every outcome of choice `{}` has weight 0", c.id),
+                    "give at least one outcome a positive weight",
+                ));
             }
             for (oi, o) in c.outcomes.iter().enumerate() {
-                if !sc.nodes.contains_key(&o.goto) {
-                    out.push(Problem::error(cp.field("outcomes").index(oi).field("goto"), format!("outcome names a node that does not exist: `{}`", o.goto), suggest(&o.goto, sc.nodes.keys())));
+                if !g.node_index.contains_key(&o.goto) {
+                    out.push(Problem::error(
+                        cp().field("outcomes").index(oi).field("goto"),
+                        format!("outcome names a node that does not exist: `{}`", o.goto),
+                        suggest(&o.goto, sc.nodes.keys()),
+                    ));
                 }
             }
             match &c.feedback {
-                None => out.push(Problem::warning(cp.field("id"), format!("choice `{}` has no feedback", c.id), "say why this choice helps or harms, naming the SOP step or objective and the source")),
-                Some(f) => check_placeholders(&mut out, sc, f, &cp.field("feedback")),
+                None => out.push(Problem::warning(cp().field("id"), format!("choice `{}` has no feedback", c.id), "say why this choice helps or harms, naming the SOP step or objective and the source")),
+                Some(f) => check_placeholders(&mut out, sc, f, &|| cp().field("feedback")),
             }
             for (ri, r) in c.requires.iter().enumerate() {
                 let (Cond::Flag(f) | Cond::NotFlag(f)) = r;
                 if matches!(r, Cond::Flag(_)) && !settable.contains(f.as_str()) {
-                    out.push(Problem::warning(cp.field("requires").index(ri), format!("flag `{f}` is never set, so this choice is never offered"), "set it with `Set(\"...\")` in an earlier choice or in a variant's `flags`"));
+                    out.push(Problem::warning(
+                        cp().field("requires").index(ri),
+                        format!("flag `{f}` is never set, so this choice is never offered"),
+                        "set it with `Set(\"...\")` in an earlier choice or in a variant's `flags`",
+                    ));
                 }
             }
             for (ei, e) in c.effects.iter().enumerate() {
-                let ep = cp.field("effects").index(ei);
+                let ep = || cp().field("effects").index(ei);
                 match e {
                     Effect::Score(o, _) => {
                         scored.insert(o.as_str());
                         if !obj_ids.contains(o.as_str()) {
-                            out.push(Problem::error(ep.index(0), format!("unknown objective `{o}`"), known("objectives", cur.objectives.iter().map(|o| o.id.as_str()))));
+                            out.push(Problem::error(
+                                ep().index(0),
+                                format!("unknown objective `{o}`"),
+                                known("objectives", cur.objectives.iter().map(|o| o.id.as_str())),
+                            ));
                         } else if !declared.contains(o.as_str()) {
-                            out.push(Problem::warning(ep.index(0), format!("objective `{o}` is scored but not listed in the scenario's `objectives`"), "add it to `objectives` so the debrief and library show it"));
+                            out.push(Problem::warning(ep().index(0), format!("objective `{o}` is scored but not listed in the scenario's `objectives`"), "add it to `objectives` so the debrief and library show it"));
                         }
                     }
                     Effect::Sop(s, _) => {
                         exercised.insert(s.as_str());
                         if sop.is_some() && !step_ids.contains(s.as_str()) {
-                            out.push(Problem::error(ep.index(0), format!("unknown step `{s}` of SOP `{}`", sc.sop), known("steps", sop.unwrap().steps.iter().map(|x| x.id.as_str()))));
+                            out.push(Problem::error(
+                                ep().index(0),
+                                format!("unknown step `{s}` of SOP `{}`", sc.sop),
+                                known("steps", sop.unwrap().steps.iter().map(|x| x.id.as_str())),
+                            ));
                         } else if sop.is_some() && !focus.contains(s.as_str()) {
-                            out.push(Problem::warning(ep.index(0), format!("step `{s}` is exercised but not listed in the scenario's `steps`"), "add it to `steps` so it appears on the debrief checklist"));
+                            out.push(Problem::warning(ep().index(0), format!("step `{s}` is exercised but not listed in the scenario's `steps`"), "add it to `steps` so it appears on the debrief checklist"));
                         }
                     }
                     Effect::Set(_) | Effect::Clear(_) => {}
@@ -249,12 +419,20 @@ pub fn validate_scenario(sc: &Scenario, cur: &Curriculum, g: &Graph) -> Vec<Prob
     }
     for (i, o) in sc.objectives.iter().enumerate() {
         if obj_ids.contains(o.as_str()) && !scored.contains(o.as_str()) {
-            out.push(Problem::warning(root.field("objectives").index(i), format!("objective `{o}` is declared but no choice scores it"), "add a `Score(\"...\", n)` effect to a choice, or remove the objective"));
+            out.push(Problem::warning(
+                root.field("objectives").index(i),
+                format!("objective `{o}` is declared but no choice scores it"),
+                "add a `Score(\"...\", n)` effect to a choice, or remove the objective",
+            ));
         }
     }
     for (i, s) in sc.steps.iter().enumerate() {
         if step_ids.contains(s.as_str()) && !exercised.contains(s.as_str()) {
-            out.push(Problem::warning(root.field("steps").index(i), format!("SOP step `{s}` is listed but no choice exercises it"), "add a `Sop(\"...\", Done)` or `Sop(\"...\", Violated)` effect, or remove the step"));
+            out.push(Problem::warning(
+                root.field("steps").index(i),
+                format!("SOP step `{s}` is listed but no choice exercises it"),
+                "add a `Sop(\"...\", Done)` or `Sop(\"...\", Violated)` effect, or remove the step",
+            ));
         }
     }
     reachability(&mut out, sc, g, &root);
@@ -263,7 +441,11 @@ pub fn validate_scenario(sc: &Scenario, cur: &Curriculum, g: &Graph) -> Vec<Prob
 
 fn reachability(out: &mut Vec<Problem>, sc: &Scenario, g: &Graph, root: &Path) {
     if g.flags_overflow {
-        out.push(Problem::warning(root.field("nodes"), "over 64 flags are used in conditions: analysis ignores conditions", "use fewer condition flags"));
+        out.push(Problem::warning(
+            root.field("nodes"),
+            "over 64 flags are used in conditions: analysis ignores conditions",
+            "use fewer condition flags",
+        ));
     }
     let mut reached = vec![false; g.node_ids.len()];
     let mut trapped: BTreeSet<u32> = BTreeSet::new();
@@ -281,13 +463,23 @@ fn reachability(out: &mut Vec<Problem>, sc: &Scenario, g: &Graph, root: &Path) {
         return;
     }
     for (i, id) in g.node_ids.iter().enumerate() {
-        let np = root.field("nodes").key(id);
+        let np = || root.field("nodes").key(id);
         if !reached[i] {
-            out.push(Problem::warning(np, format!("node `{id}` is unreachable from the start"), "link it from a choice, or remove it").at_key());
+            out.push(
+                Problem::warning(
+                    np(),
+                    format!("node `{id}` is unreachable from the start"),
+                    "link it from a choice, or remove it",
+                )
+                .at_key(),
+            );
         } else if stuck.contains(&(i as u32)) {
-            out.push(Problem::error(np, format!("node `{id}` can be reached with no choice available (every choice's condition fails)"), "add a choice without `requires`, or make the conditions cover every case").at_key());
-        } else if trapped.contains(&(i as u32)) && !sc.nodes[id].choices.is_empty() && !missing_target(sc, id) {
-            out.push(Problem::error(np, format!("no ending can be reached from node `{id}` (a dead end or a loop with no way out)"), "give some choice on this path a `goto` that leads to an ending").at_key());
+            out.push(Problem::error(np(), format!("node `{id}` can be reached with no choice available (every choice's condition fails)"), "add a choice without `requires`, or make the conditions cover every case").at_key());
+        } else if trapped.contains(&(i as u32))
+            && !sc.nodes[id].choices.is_empty()
+            && !missing_target(sc, id)
+        {
+            out.push(Problem::error(np(), format!("no ending can be reached from node `{id}` (a dead end or a loop with no way out)"), "give some choice on this path a `goto` that leads to an ending").at_key());
         }
     }
     // Loops that change a score could be played for points forever.
@@ -299,7 +491,10 @@ fn reachability(out: &mut Vec<Problem>, sc: &Scenario, g: &Graph, root: &Path) {
             if g.scc[e.target as usize] == g.scc[s as usize] {
                 let node = &g.node_ids[g.states[s as usize].0 as usize];
                 let c = &sc.nodes[node].choices[e.choice as usize];
-                if c.effects.iter().any(|x| matches!(x, Effect::Score(_, p) if *p != 0)) {
+                if c.effects
+                    .iter()
+                    .any(|x| matches!(x, Effect::Score(_, p) if *p != 0))
+                {
                     out.push(Problem::error(root.field("nodes").key(node).field("choices").index(e.choice as usize).field("effects"), format!("choice `{}` is on a loop and changes a score, so points could be gained without limit", c.id), "move the `Score` effect off the loop, or make the loop's choices score 0"));
                     return;
                 }
@@ -310,17 +505,42 @@ fn reachability(out: &mut Vec<Problem>, sc: &Scenario, g: &Graph, root: &Path) {
 
 /// Whether a node has a choice leading to a missing node (reported on its own).
 fn missing_target(sc: &Scenario, id: &str) -> bool {
-    sc.nodes[id].choices.iter().any(|c| Scenario::targets(c).any(|t| !sc.nodes.contains_key(t)))
+    sc.nodes[id]
+        .choices
+        .iter()
+        .any(|c| Scenario::targets(c).any(|t| !sc.nodes.contains_key(t)))
 }
 
 /// Every language that appears in a language map anywhere in the scenario.
 fn languages(sc: &Scenario) -> BTreeSet<String> {
     let mut langs = BTreeSet::new();
-    for_each_text(sc, &Path::root(), &mut |t, _| {
+    let mut add = |t: &Text| {
         if let Text::Lang(m) = t {
             langs.extend(m.keys().cloned());
         }
-    });
+    };
+    for t in [&sc.title, &sc.setting, &sc.role, &sc.premise]
+        .into_iter()
+        .chain(sc.content_note.as_ref())
+    {
+        add(t);
+    }
+    for v in sc.variants.values().flatten() {
+        v.values.values().for_each(&mut add);
+    }
+    for n in sc.nodes.values() {
+        n.speaker
+            .iter()
+            .chain([&n.text])
+            .chain(n.ending.as_ref().map(|e| &e.summary))
+            .for_each(&mut add);
+        for c in &n.choices {
+            [&c.text]
+                .into_iter()
+                .chain(c.feedback.as_ref())
+                .for_each(&mut add);
+        }
+    }
     langs
 }
 
@@ -329,9 +549,17 @@ fn check_texts(out: &mut Vec<Problem>, langs: &BTreeSet<String>, sc: &Scenario, 
         return;
     }
     for_each_text(sc, root, &mut |t, p| {
-        let missing: Vec<&str> = langs.iter().filter(|l| !t.has(l)).map(String::as_str).collect();
+        let missing: Vec<&str> = langs
+            .iter()
+            .filter(|l| !t.has(l))
+            .map(String::as_str)
+            .collect();
         if !missing.is_empty() {
-            out.push(Problem::warning(p.clone(), format!("missing translation: {}", missing.join(", ")), "add the missing languages to this text's map (English is used meanwhile)"));
+            out.push(Problem::warning(
+                p.clone(),
+                format!("missing translation: {}", missing.join(", ")),
+                "add the missing languages to this text's map (English is used meanwhile)",
+            ));
         }
     });
 }
@@ -350,7 +578,15 @@ pub fn for_each_text(sc: &Scenario, root: &Path, f: &mut dyn FnMut(&Text, &Path)
     for (gname, group) in &sc.variants {
         for (i, v) in group.iter().enumerate() {
             for (k, t) in &v.values {
-                f(t, &root.field("variants").key(gname).index(i).field("values").key(k));
+                f(
+                    t,
+                    &root
+                        .field("variants")
+                        .key(gname)
+                        .index(i)
+                        .field("values")
+                        .key(k),
+                );
             }
         }
     }
@@ -395,12 +631,16 @@ pub fn placeholders(s: &str) -> Vec<&str> {
     out
 }
 
-fn check_placeholders(out: &mut Vec<Problem>, sc: &Scenario, t: &Text, p: &Path) {
+fn check_placeholders(out: &mut Vec<Problem>, sc: &Scenario, t: &Text, p: &dyn Fn() -> Path) {
     for s in t.all() {
         for ph in placeholders(s) {
-            let ok = ph.split_once('.').is_some_and(|(g, k)| sc.variants.get(g).is_some_and(|grp| !grp.is_empty() && grp.iter().all(|v| v.values.contains_key(k))));
+            let ok = ph.split_once('.').is_some_and(|(g, k)| {
+                sc.variants.get(g).is_some_and(|grp| {
+                    !grp.is_empty() && grp.iter().all(|v| v.values.contains_key(k))
+                })
+            });
             if !ok {
-                out.push(Problem::error(p.clone(), format!("placeholder `{{{ph}}}` does not name a value that every variant of its group has"), format!("write `{{group.key}}` with a group from `variants` ({}); use `{{{{` for a literal brace", sc.variants.keys().cloned().collect::<Vec<_>>().join(", "))));
+                out.push(Problem::error(p(), format!("placeholder `{{{ph}}}` does not name a value that every variant of its group has"), format!("write `{{group.key}}` with a group from `variants` ({}); use `{{{{` for a literal brace", sc.variants.keys().cloned().collect::<Vec<_>>().join(", "))));
             }
         }
     }
@@ -421,7 +661,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }

@@ -3,8 +3,8 @@
 pub mod text;
 
 use crate::engine::Session;
-use crate::scenario::model::{Curriculum, Effect, Mark, OutcomeClass, Referral};
 use crate::scenario::LoadedScenario;
+use crate::scenario::model::{Curriculum, Effect, Mark, OutcomeClass, Referral};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -56,11 +56,18 @@ impl ObjectiveScore {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum SopStatus {
-    Done { at: usize },
+    Done {
+        at: usize,
+    },
     Missed,
-    Violated { at: usize },
+    Violated {
+        at: usize,
+    },
     /// Done, but after steps it should precede.
-    OutOfOrder { at: usize, should_precede: Vec<String> },
+    OutOfOrder {
+        at: usize,
+        should_precede: Vec<String>,
+    },
 }
 
 impl SopStatus {
@@ -144,20 +151,38 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
     }
 
     // Bounds from the start state this session's variants led to.
-    let start_flags = hist.first().map(|t| t.flags_before.clone()).unwrap_or_else(|| session.flags().clone());
+    let start_flags = hist
+        .first()
+        .map(|t| t.flags_before.clone())
+        .unwrap_or_else(|| session.flags().clone());
     let bits = ls.graph.bits_of(&start_flags);
-    let init = ls.graph.initials.iter().position(|i| ls.graph.states[i.state as usize].1 == bits);
-    let bounds = init.and_then(|i| ls.analysis.per_initial.get(i)).unwrap_or(&ls.analysis.objectives);
+    let init = ls
+        .graph
+        .initials
+        .iter()
+        .position(|i| ls.graph.states[i.state as usize].1 == bits);
+    let bounds = init
+        .and_then(|i| ls.analysis.per_initial.get(i))
+        .unwrap_or(&ls.analysis.objectives);
     let objectives: Vec<ObjectiveScore> = sc
         .objectives
         .iter()
         .map(|o| {
-            let b = bounds.get(o).or_else(|| ls.analysis.objectives.get(o)).copied().unwrap_or(crate::scenario::Bounds { best: 0, worst: 0 });
+            let b = bounds
+                .get(o)
+                .or_else(|| ls.analysis.objectives.get(o))
+                .copied()
+                .unwrap_or(crate::scenario::Bounds { best: 0, worst: 0 });
             let obj = cur.objective(o);
             ObjectiveScore {
                 id: o.clone(),
-                code: obj.map(|x| x.code.clone()).filter(|c| !c.is_empty()).unwrap_or_else(|| o.clone()),
-                title: obj.map(|x| x.title.get(&lang).to_string()).unwrap_or_else(|| o.clone()),
+                code: obj
+                    .map(|x| x.code.clone())
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or_else(|| o.clone()),
+                title: obj
+                    .map(|x| x.title.get(&lang).to_string())
+                    .unwrap_or_else(|| o.clone()),
                 earned: earned.get(o.as_str()).copied().unwrap_or(0),
                 best: b.best,
                 worst: b.worst,
@@ -165,7 +190,10 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
         })
         .collect();
     let total: i64 = earned.values().sum();
-    let total_best = init.map(|i| ls.graph.initials[i].state).and_then(|s| ls.analysis.value[s as usize]).unwrap_or(ls.analysis.best_total);
+    let total_best = init
+        .map(|i| ls.graph.initials[i].state)
+        .and_then(|s| ls.analysis.value[s as usize])
+        .unwrap_or(ls.analysis.best_total);
 
     // SOP checklist: the case's steps plus any step a choice touched, in SOP order.
     let mut sop = Vec::new();
@@ -179,12 +207,30 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
             let status = if let Some(&at) = violated_at.get(id) {
                 SopStatus::Violated { at }
             } else if let Some(&at) = done_at.get(id) {
-                let late: Vec<String> = step.before.iter().filter(|b| done_at.get(b.as_str()).is_some_and(|&t| t < at)).cloned().collect();
-                if late.is_empty() { SopStatus::Done { at } } else { SopStatus::OutOfOrder { at, should_precede: late } }
+                let late: Vec<String> = step
+                    .before
+                    .iter()
+                    .filter(|b| done_at.get(b.as_str()).is_some_and(|&t| t < at))
+                    .cloned()
+                    .collect();
+                if late.is_empty() {
+                    SopStatus::Done { at }
+                } else {
+                    SopStatus::OutOfOrder {
+                        at,
+                        should_precede: late,
+                    }
+                }
             } else {
                 SopStatus::Missed
             };
-            sop.push(SopCheck { id: id.to_string(), number: i + 1, title: step.title.get(&lang).to_string(), source: step.source.clone(), status });
+            sop.push(SopCheck {
+                id: id.to_string(),
+                number: i + 1,
+                title: step.title.get(&lang).to_string(),
+                source: step.source.clone(),
+                status,
+            });
         }
     }
 
@@ -200,22 +246,57 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
                 ChoiceInfo {
                     id: c.id.clone(),
                     text: session.render(&c.text),
-                    feedback: c.feedback.as_ref().map(|f| session.render(f)).unwrap_or_default(),
-                    points: c.effects.iter().map(|e| if let Effect::Score(_, p) = e { *p as i64 } else { 0 }).sum(),
+                    feedback: c
+                        .feedback
+                        .as_ref()
+                        .map(|f| session.render(f))
+                        .unwrap_or_default(),
+                    points: c
+                        .effects
+                        .iter()
+                        .map(|e| {
+                            if let Effect::Score(_, p) = e {
+                                *p as i64
+                            } else {
+                                0
+                            }
+                        })
+                        .sum(),
                     value: values.get(&ci).copied().flatten(),
                 }
             };
             let chosen = info(t.choice_index);
-            let best = values.iter().filter_map(|(&ci, v)| v.map(|v| (v, ci))).max_by_key(|&(v, ci)| (v, std::cmp::Reverse(ci)));
+            let best = values
+                .iter()
+                .filter_map(|(&ci, v)| v.map(|v| (v, ci)))
+                .max_by_key(|&(v, ci)| (v, std::cmp::Reverse(ci)));
             let better = match best {
-                Some((bv, bci)) if chosen.value.is_none_or(|cv| cv < bv) && bci != t.choice_index => Some(info(bci)),
+                Some((bv, bci))
+                    if chosen.value.is_none_or(|cv| cv < bv) && bci != t.choice_index =>
+                {
+                    Some(info(bci))
+                }
                 _ => None,
             };
-            DecisionReview { number: k + 1, node: t.node.clone(), prompt: session.render(&node.text), chosen, better }
+            DecisionReview {
+                number: k + 1,
+                node: t.node.clone(),
+                prompt: session.render(&node.text),
+                chosen,
+                better,
+            }
         })
         .collect();
 
-    let ending = sc.nodes[session.node()].ending.as_ref().map(|e| EndingInfo { node: session.node().to_string(), outcome: e.outcome, label: e.outcome.label().to_string(), summary: session.render(&e.summary) });
+    let ending = sc.nodes[session.node()]
+        .ending
+        .as_ref()
+        .map(|e| EndingInfo {
+            node: session.node().to_string(),
+            outcome: e.outcome,
+            label: e.outcome.label().to_string(),
+            summary: session.render(&e.summary),
+        });
     Debrief {
         scenario_id: sc.id.clone(),
         title: sc.title.get(&lang).to_string(),
@@ -233,9 +314,15 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
 }
 
 /// For each choice open at (node, flags): its points plus the best total reachable after it.
-fn choice_values(ls: &LoadedScenario, node: &str, flags: &std::collections::BTreeSet<String>) -> BTreeMap<usize, Option<i64>> {
+fn choice_values(
+    ls: &LoadedScenario,
+    node: &str,
+    flags: &std::collections::BTreeSet<String>,
+) -> BTreeMap<usize, Option<i64>> {
     let mut out: BTreeMap<usize, Option<i64>> = BTreeMap::new();
-    let Some(s) = ls.graph.state_of(node, flags) else { return out };
+    let Some(s) = ls.graph.state_of(node, flags) else {
+        return out;
+    };
     for e in ls.graph.out(s) {
         let v = ls.analysis.value[e.target as usize].map(|v| v + e.total);
         let slot = out.entry(e.choice as usize).or_insert(None);
@@ -251,11 +338,27 @@ fn choice_values(ls: &LoadedScenario, node: &str, flags: &std::collections::BTre
 pub fn relevant_referrals(ls: &LoadedScenario, cur: &Curriculum, lang: &str) -> Vec<ReferralInfo> {
     let sc = &ls.scenario;
     let pick: Vec<&Referral> = if sc.referrals.is_empty() {
-        cur.referrals.iter().filter(|r| r.area.eq_ignore_ascii_case(&sc.province) || r.area.eq_ignore_ascii_case("national")).collect()
+        cur.referrals
+            .iter()
+            .filter(|r| {
+                r.area.eq_ignore_ascii_case(&sc.province) || r.area.eq_ignore_ascii_case("national")
+            })
+            .collect()
     } else {
-        sc.referrals.iter().filter_map(|id| cur.referrals.iter().find(|r| &r.id == id)).collect()
+        sc.referrals
+            .iter()
+            .filter_map(|id| cur.referrals.iter().find(|r| &r.id == id))
+            .collect()
     };
     pick.into_iter()
-        .map(|r| ReferralInfo { id: r.id.clone(), service: r.service.get(lang).to_string(), area: r.area.clone(), phone: r.phone.clone(), serves: r.serves.get(lang).to_string(), source: r.source.clone(), verified: r.verified })
+        .map(|r| ReferralInfo {
+            id: r.id.clone(),
+            service: r.service.get(lang).to_string(),
+            area: r.area.clone(),
+            phone: r.phone.clone(),
+            serves: r.serves.get(lang).to_string(),
+            source: r.source.clone(),
+            verified: r.verified,
+        })
         .collect()
 }

@@ -11,27 +11,55 @@ pub fn debrief_text(d: &Debrief) -> String {
             let _ = writeln!(o, "Ending: {} [{}]\n  {}", e.label, e.node, e.summary);
         }
         None => {
-            let _ = writeln!(o, "Ending: not reached (the case was left after {} decision(s))", d.decisions.len());
+            let _ = writeln!(
+                o,
+                "Ending: not reached (the case was left after {} decision(s))",
+                d.decisions.len()
+            );
         }
     }
-    let _ = writeln!(o, "\nLearning objectives (earned / best possible; worst possible)");
+    let _ = writeln!(
+        o,
+        "\nLearning objectives (earned / best possible; worst possible)"
+    );
     for ob in &d.objectives {
-        let _ = writeln!(o, "  {:<6} {:<48} {:>4} / {:<4} (worst {})", ob.code, ob.title, ob.earned, ob.best, ob.worst);
+        let _ = writeln!(
+            o,
+            "  {:<6} {:<48} {:>4} / {:<4} (worst {})",
+            ob.code, ob.title, ob.earned, ob.best, ob.worst
+        );
     }
-    let _ = writeln!(o, "  total  {:<48} {:>4} / {:<4}", "", d.total, d.total_best);
+    let _ = writeln!(
+        o,
+        "  total  {:<48} {:>4} / {:<4}",
+        "", d.total, d.total_best
+    );
     let _ = writeln!(o, "\nSOP checklist");
     for s in &d.sop {
         let detail = match &s.status {
             SopStatus::Done { at } => format!("at decision {at}"),
             SopStatus::Violated { at } => format!("at decision {at}"),
-            SopStatus::OutOfOrder { at, should_precede } => format!("at decision {at}, after {}", should_precede.join(", ")),
+            SopStatus::OutOfOrder { at, should_precede } => {
+                format!("at decision {at}, after {}", should_precede.join(", "))
+            }
             SopStatus::Missed => String::new(),
         };
-        let _ = writeln!(o, "  [{:<17}] {:>2}. {} {}", s.status.label(), s.number, s.title, detail);
+        let _ = writeln!(
+            o,
+            "  [{:<17}] {:>2}. {} {}",
+            s.status.label(),
+            s.number,
+            s.title,
+            detail
+        );
     }
     let _ = writeln!(o, "\nDecisions");
     for r in &d.decisions {
-        let _ = writeln!(o, "  {}. [{}] you chose: {} ({:+})", r.number, r.node, r.chosen.text, r.chosen.points);
+        let _ = writeln!(
+            o,
+            "  {}. [{}] you chose: {} ({:+})",
+            r.number, r.node, r.chosen.text, r.chosen.points
+        );
         if !r.chosen.feedback.is_empty() {
             let _ = writeln!(o, "     {}", r.chosen.feedback);
         }
@@ -55,7 +83,11 @@ pub fn debrief_text(d: &Debrief) -> String {
                 (false, true) => r.phone.clone(),
                 (false, false) => format!("{} (verify before use)", r.phone),
             };
-            let _ = writeln!(o, "  {} — {} — {} — {} {}", r.service, r.area, phone, r.serves, r.source);
+            let _ = writeln!(
+                o,
+                "  {} — {} — {} — {} {}",
+                r.service, r.area, phone, r.serves, r.source
+            );
         }
     }
     o

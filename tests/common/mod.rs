@@ -1,8 +1,8 @@
 //! Shared helpers for the integration tests: fixture paths and library loading.
 #![allow(dead_code)]
 
-use pehchan::scenario::library::SourceFile;
 use pehchan::scenario::Library;
+use pehchan::scenario::library::SourceFile;
 use std::path::{Path, PathBuf};
 
 pub fn fixtures() -> PathBuf {
