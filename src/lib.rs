@@ -2,6 +2,8 @@
 //!
 //! The core (`scenario`, `engine`, `scoring`, `records`) never imports Bevy; `app` renders it.
 
+#[cfg(feature = "app")]
+pub mod app;
 pub mod engine;
 pub mod records;
 pub mod scenario;

@@ -1,9 +1,114 @@
-//! The Bevy app (in progress).
+//! The Bevy app: screens as states, the play screen in Bevy UI, the debrief and forms in egui.
+//!
+//! The runner (`flow`) turns actions into engine calls and autosaves; the screens only draw what the
+//! core computed and send actions.
 
-use crate::cli::AppArgs;
+pub mod autoplay;
+pub mod flow;
+pub mod reload;
+pub mod screens;
+pub mod state;
+pub mod storage;
+pub mod ui;
+
+use bevy::prelude::*;
+use bevy::window::{PresentMode, WindowResolution};
+use bevy::winit::{UpdateMode, WinitSettings};
+use bevy_egui::EguiPlugin;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(_args: AppArgs) -> ExitCode {
-    eprintln!("the window app is not built yet; use `pehchan play`, `check`, `analyze`");
-    ExitCode::FAILURE
+/// What the command line asks of the app.
+#[derive(Debug, Clone, Default)]
+pub struct AppConfig {
+    /// A library folder to play and hot-reload instead of the bundled library.
+    pub scenarios: Option<PathBuf>,
+    /// Open this scenario directly.
+    pub scenario: Option<String>,
+    /// Play this scenario's best path and save screenshots into `screenshots`, then exit.
+    pub autoplay: Option<String>,
+    pub screenshots: PathBuf,
+    /// Save records in this workshop folder's records/.
+    pub workshop: Option<PathBuf>,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(config: AppConfig) -> ExitCode {
+    let library = match state::LibraryRes::load(config.scenarios.clone()) {
+        Ok(l) => l,
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{}\n", d.render());
+            }
+            eprintln!("the library cannot be opened: its curriculum has errors");
+            return ExitCode::FAILURE;
+        }
+    };
+    let storage = match storage::Storage::new(config.workshop.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(id) = config.autoplay.as_ref().or(config.scenario.as_ref())
+        && library.lib.get(id).is_none()
+    {
+        let ids: Vec<&str> = library
+            .lib
+            .scenarios
+            .iter()
+            .map(|s| s.scenario.id.as_str())
+            .collect();
+        eprintln!(
+            "no scenario `{id}` in the library; scenarios: {}",
+            ids.join(", ")
+        );
+        return ExitCode::FAILURE;
+    }
+    let autoplaying = config.autoplay.is_some();
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Pehchan — victim identification, protection and referral".into(),
+                    resolution: WindowResolution::new(1280, 800),
+                    present_mode: PresentMode::AutoVsync,
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "warn,pehchan=info,wgpu=error,naga=error".into(),
+                ..default()
+            }),
+    )
+    .add_plugins(EguiPlugin::default())
+    // Idle when nobody touches it; a scripted run needs frames to keep coming.
+    .insert_resource(if autoplaying {
+        WinitSettings {
+            focused_mode: UpdateMode::Continuous,
+            unfocused_mode: UpdateMode::Continuous,
+        }
+    } else {
+        WinitSettings::desktop_app()
+    })
+    .insert_resource(library)
+    .insert_resource(storage)
+    .insert_resource(state::LaunchConfig(config.clone()))
+    .add_plugins((
+        state::plugin,
+        ui::plugin,
+        flow::plugin,
+        screens::plugin,
+        reload::plugin,
+    ));
+    if let Some(id) = &config.autoplay {
+        app.add_plugins(autoplay::plugin(id.clone(), config.screenshots.clone()));
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(_) => ExitCode::FAILURE,
+    }
 }

@@ -100,7 +100,13 @@ pub struct AppArgs {
 
 #[cfg(feature = "app")]
 fn app(a: AppArgs) -> ExitCode {
-    crate::app::run(a)
+    pehchan::app::run(pehchan::app::AppConfig {
+        scenarios: a.scenarios,
+        scenario: a.scenario,
+        autoplay: a.autoplay,
+        screenshots: a.screenshots,
+        workshop: a.workshop,
+    })
 }
 
 #[cfg(not(feature = "app"))]

@@ -1,5 +1,6 @@
 //! Scoring: the debrief view-model computed from a finished (or unfinished) session. Pure functions.
 
+pub mod html;
 pub mod text;
 
 use crate::engine::Session;

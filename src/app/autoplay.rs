@@ -1,0 +1,178 @@
+//! Scripted run for tests and demos: plays a scenario's best path in the real window, saves
+//! library.png, play.png and debrief.png, and exits (non-zero if anything fails or takes too long).
+
+use super::state::{Action, Current, LibraryRes, Profile, Screen};
+use crate::engine::seed_for;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use std::path::PathBuf;
+
+pub fn plugin(id: String, dir: PathBuf) -> impl Fn(&mut App) {
+    move |app: &mut App| {
+        app.insert_resource(Autoplay {
+            id: id.clone(),
+            dir: dir.clone(),
+            frames: 0,
+            phase: Phase::Start,
+            path: Vec::new(),
+            seed: 0,
+            pending: None,
+            shot_library: false,
+            shot_play: false,
+        })
+        .add_systems(Update, drive);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Start,
+    Library,
+    Play,
+    Debrief,
+    Done,
+}
+
+#[derive(Resource)]
+struct Autoplay {
+    id: String,
+    dir: PathBuf,
+    frames: u32,
+    phase: Phase,
+    path: Vec<String>,
+    seed: u64,
+    /// A screenshot being written, and the frame it was asked for.
+    pending: Option<(PathBuf, u32)>,
+    shot_library: bool,
+    shot_play: bool,
+}
+
+/// Frames to let the window settle before a screenshot (software rendering needs a few).
+const SETTLE: u32 = 30;
+const TIMEOUT: u32 = 4000;
+
+#[allow(clippy::too_many_arguments)]
+fn drive(
+    mut commands: Commands,
+    mut ap: ResMut<Autoplay>,
+    lib: Res<LibraryRes>,
+    screen: Res<State<Screen>>,
+    current: Option<Res<Current>>,
+    mut profile: ResMut<Profile>,
+    mut next: ResMut<NextState<Screen>>,
+    mut actions: MessageWriter<Action>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    ap.frames += 1;
+    if ap.frames > TIMEOUT {
+        error!(
+            "autoplay did not finish in {TIMEOUT} frames (phase {:?})",
+            ap.phase
+        );
+        exit.write(AppExit::error());
+        return;
+    }
+    // Wait for a screenshot to reach the disk before moving on.
+    if let Some((path, asked)) = ap.pending.clone() {
+        let written = std::fs::metadata(&path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        if !written {
+            if ap.frames - asked > 600 {
+                error!("screenshot {} was not written", path.display());
+                exit.write(AppExit::error());
+            }
+            return;
+        }
+        info!("saved {}", path.display());
+        ap.pending = None;
+        ap.frames = 0;
+        if ap.phase == Phase::Done {
+            exit.write(AppExit::Success);
+        }
+        return;
+    }
+    let shoot = |ap: &mut Autoplay, commands: &mut Commands, name: &str| {
+        let path = ap.dir.join(name);
+        let _ = std::fs::remove_file(&path);
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path.clone()));
+        ap.pending = Some((path, ap.frames));
+    };
+    match (ap.phase, screen.get()) {
+        (Phase::Start, Screen::Start) => {
+            if ap.frames == 1 {
+                if let Err(e) = std::fs::create_dir_all(&ap.dir) {
+                    error!("cannot create {}: {e}", ap.dir.display());
+                    exit.write(AppExit::error());
+                    return;
+                }
+                let Some(ls) = lib.lib.get(&ap.id) else {
+                    error!("no scenario `{}`", ap.id);
+                    exit.write(AppExit::error());
+                    return;
+                };
+                ap.path = ls.analysis.best_path.clone();
+                ap.seed = seed_for(
+                    &ls.scenario,
+                    &ls.analysis.best_pick,
+                    &ls.analysis.best_path,
+                    10_000,
+                )
+                .unwrap_or(0);
+                profile.participant = "DEMO".into();
+                profile.role = "Demonstration".into();
+            }
+            if ap.frames > 5 {
+                next.set(Screen::Library);
+                ap.phase = Phase::Library;
+                ap.frames = 0;
+            }
+        }
+        (Phase::Library, Screen::Library) if !ap.shot_library && ap.frames >= SETTLE => {
+            ap.shot_library = true;
+            shoot(&mut ap, &mut commands, "library.png");
+        }
+        (Phase::Library, Screen::Library) if ap.shot_library => {
+            actions.write(Action::Open {
+                id: ap.id.clone(),
+                seed: Some(ap.seed),
+            });
+            ap.phase = Phase::Play;
+            ap.frames = 0;
+        }
+        (Phase::Play, Screen::Play) if ap.frames >= 12 => {
+            let Some(cur) = current else { return };
+            let k = cur.session.history().len();
+            // The screenshot shows the third decision (or the last, for short paths).
+            if !ap.shot_play && (k == 2.min(ap.path.len().saturating_sub(1)) && ap.frames >= SETTLE)
+            {
+                ap.shot_play = true;
+                shoot(&mut ap, &mut commands, "play.png");
+                return;
+            }
+            if ap.shot_play || k < 2.min(ap.path.len().saturating_sub(1)) {
+                match ap.path.get(k) {
+                    Some(c) => {
+                        actions.write(Action::Choose(c.clone()));
+                        ap.frames = 0;
+                    }
+                    None => {
+                        error!("the best path ended before the case did");
+                        exit.write(AppExit::error());
+                    }
+                }
+            }
+        }
+        (Phase::Play, Screen::Debrief) => {
+            ap.phase = Phase::Debrief;
+            ap.frames = 0;
+        }
+        (Phase::Debrief, Screen::Debrief) if ap.frames == SETTLE => {
+            ap.phase = Phase::Done;
+            shoot(&mut ap, &mut commands, "debrief.png");
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,294 @@
+//! Debrief screen (egui): a chart per objective, the SOP checklist, a decision-by-decision review,
+//! the ending and the referral services; the participant can save it as a self-contained HTML page.
+
+use crate::app::state::{Action, DebriefRes, Notice, Screen};
+use crate::app::ui::theme;
+use crate::scoring::{Debrief, SopStatus};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        debrief_ui
+            .in_set(crate::app::ui::ScreenUi)
+            .run_if(crate::app::ui::egui_ready)
+            .run_if(in_state(Screen::Debrief).and_then(resource_exists::<DebriefRes>)),
+    );
+}
+
+#[derive(Debug, PartialEq)]
+pub enum DebriefOutcome {
+    SaveHtml,
+    Library,
+}
+
+fn debrief_ui(
+    mut contexts: EguiContexts,
+    d: Res<DebriefRes>,
+    notice: Res<Notice>,
+    mut actions: MessageWriter<Action>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let out = crate::app::ui::central(ctx, |ui| debrief_view(ui, &d.debrief, notice.0.as_deref()));
+    match out {
+        Some(DebriefOutcome::SaveHtml) => {
+            actions.write(Action::SaveDebriefHtml);
+        }
+        Some(DebriefOutcome::Library) => {
+            actions.write(Action::ToLibrary);
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+fn status_color(s: &SopStatus) -> egui::Color32 {
+    theme::egui_color(match s {
+        SopStatus::Done { .. } => theme::ACCENT,
+        SopStatus::Missed => theme::WARN,
+        SopStatus::Violated { .. } => theme::BAD,
+        SopStatus::OutOfOrder { .. } => Color::srgb(0.60, 0.20, 0.07),
+    })
+}
+
+fn status_mark(s: &SopStatus) -> &'static str {
+    match s {
+        SopStatus::Done { .. } => "+",
+        SopStatus::Missed => "-",
+        SopStatus::Violated { .. } => "x",
+        SopStatus::OutOfOrder { .. } => "~",
+    }
+}
+
+/// The whole debrief; callable without Bevy.
+pub fn debrief_view(
+    ui: &mut egui::Ui,
+    d: &Debrief,
+    notice: Option<&str>,
+) -> Option<DebriefOutcome> {
+    let mut out = None;
+    ui.input(|i| {
+        if i.key_pressed(egui::Key::S) && i.modifiers.command {
+            out = Some(DebriefOutcome::SaveHtml);
+        }
+        if i.key_pressed(egui::Key::Escape) || i.key_pressed(egui::Key::Enter) {
+            out = Some(DebriefOutcome::Library);
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.heading(format!("Debrief — {}", d.title));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .add(
+                    egui::Button::new(
+                        egui::RichText::new("Back to the library  (Enter)")
+                            .color(egui::Color32::WHITE),
+                    )
+                    .fill(theme::egui_color(theme::ACCENT)),
+                )
+                .clicked()
+            {
+                out = Some(DebriefOutcome::Library);
+            }
+            if ui.button("Save as a page  (Ctrl+S)").clicked() {
+                out = Some(DebriefOutcome::SaveHtml);
+            }
+        });
+    });
+    ui.label(
+        egui::RichText::new(format!("{}  ·  {}", d.role, d.setting))
+            .color(theme::egui_color(theme::MUTED)),
+    );
+    if let Some(n) = notice {
+        ui.label(
+            egui::RichText::new(n)
+                .color(theme::egui_color(theme::ACCENT_DARK))
+                .strong(),
+        );
+    }
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let (label, summary, color) = match &d.ending {
+            Some(e) => (
+                e.label.clone(),
+                e.summary.clone(),
+                match e.outcome {
+                    crate::scenario::OutcomeClass::Protected => theme::ACCENT,
+                    crate::scenario::OutcomeClass::Partial => theme::WARN,
+                    crate::scenario::OutcomeClass::Harmful => theme::BAD,
+                },
+            ),
+            None => (
+                "not reached".into(),
+                "The case was left before an ending.".into(),
+                theme::MUTED,
+            ),
+        };
+        egui::Frame::new()
+            .fill(theme::egui_color(theme::CARD))
+            .stroke(egui::Stroke::new(3.0, theme::egui_color(color)))
+            .corner_radius(8.0)
+            .inner_margin(14.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    egui::RichText::new(format!("Ending: {label}"))
+                        .size(22.0)
+                        .color(theme::egui_color(color))
+                        .family(egui::FontFamily::Name("bold".into())),
+                );
+                ui.label(summary);
+            });
+        ui.add_space(10.0);
+        ui.columns(2, |cols| {
+            objectives(&mut cols[0], d);
+            checklist(&mut cols[1], d);
+        });
+        ui.add_space(10.0);
+        section(ui, "Your decisions");
+        for r in &d.decisions {
+            egui::Frame::new()
+                .fill(theme::egui_color(theme::CARD))
+                .corner_radius(6.0)
+                .inner_margin(10.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{}. {}",
+                            r.number,
+                            crate::scoring::html::first_sentence(&r.prompt)
+                        ))
+                        .color(theme::egui_color(theme::MUTED)),
+                    );
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "You chose: {}  ({:+})",
+                            r.chosen.text, r.chosen.points
+                        ))
+                        .strong(),
+                    );
+                    if !r.chosen.feedback.is_empty() {
+                        ui.label(&r.chosen.feedback);
+                    }
+                    match &r.better {
+                        Some(b) => {
+                            egui::Frame::new()
+                                .fill(theme::egui_color(theme::ACCENT_SOFT))
+                                .inner_margin(8.0)
+                                .corner_radius(4.0)
+                                .show(ui, |ui| {
+                                    ui.set_width(ui.available_width());
+                                    ui.label(
+                                        egui::RichText::new(format!(
+                                            "A better option: {}  ({:+})",
+                                            b.text, b.points
+                                        ))
+                                        .strong()
+                                        .color(theme::egui_color(theme::ACCENT_DARK)),
+                                    );
+                                    if !b.feedback.is_empty() {
+                                        ui.label(&b.feedback);
+                                    }
+                                });
+                        }
+                        None => {
+                            ui.label(
+                                egui::RichText::new("Among the best choices here")
+                                    .color(theme::egui_color(theme::ACCENT)),
+                            );
+                        }
+                    }
+                });
+            ui.add_space(6.0);
+        }
+        if !d.referrals.is_empty() {
+            section(ui, "Referral services for this case");
+            egui::Grid::new("referrals")
+                .striped(true)
+                .num_columns(3)
+                .spacing([14.0, 6.0])
+                .show(ui, |ui| {
+                    for r in &d.referrals {
+                        ui.label(egui::RichText::new(&r.service).strong());
+                        ui.label(if r.phone.is_empty() {
+                            "—".to_string()
+                        } else if r.verified {
+                            r.phone.clone()
+                        } else {
+                            format!("{} (verify before use)", r.phone)
+                        });
+                        ui.label(format!("{} — {} {}", r.area, r.serves, r.source));
+                        ui.end_row();
+                    }
+                });
+        }
+    });
+    out
+}
+
+fn section(ui: &mut egui::Ui, title: &str) {
+    ui.label(
+        egui::RichText::new(title)
+            .size(22.0)
+            .family(egui::FontFamily::Name("bold".into()))
+            .color(theme::egui_color(theme::INK)),
+    );
+}
+
+/// A bar per objective: the track spans worst to best; the fill shows what was earned.
+fn objectives(ui: &mut egui::Ui, d: &Debrief) {
+    section(ui, "Learning objectives");
+    for ob in &d.objectives {
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(&ob.code)
+                    .strong()
+                    .color(theme::egui_color(theme::ACCENT_DARK)),
+            );
+            ui.label(&ob.title);
+        });
+        let (rect, _) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width().min(420.0), 20.0),
+            egui::Sense::hover(),
+        );
+        let p = ui.painter();
+        p.rect_filled(rect, 4.0, theme::egui_color(theme::LINE));
+        let mut fill = rect;
+        fill.set_width(rect.width() * ob.fraction() as f32);
+        p.rect_filled(fill, 4.0, theme::egui_color(theme::ACCENT));
+        ui.label(
+            egui::RichText::new(format!(
+                "{} of {} points (lowest possible {})",
+                ob.earned, ob.best, ob.worst
+            ))
+            .small(),
+        );
+        ui.add_space(4.0);
+    }
+    ui.label(egui::RichText::new(format!("Total: {} of {}", d.total, d.total_best)).strong());
+}
+
+fn checklist(ui: &mut egui::Ui, d: &Debrief) {
+    section(ui, "SOP checklist");
+    for s in &d.sop {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(format!("{} {}", status_mark(&s.status), s.status.label()))
+                    .color(status_color(&s.status))
+                    .strong(),
+            );
+            ui.label(format!("{}. {}", s.number, s.title));
+        });
+        if let SopStatus::OutOfOrder { should_precede, .. } = &s.status {
+            ui.label(
+                egui::RichText::new(format!(
+                    "   done after {}, which it should precede",
+                    should_precede.join(", ")
+                ))
+                .small(),
+            );
+        }
+    }
+}

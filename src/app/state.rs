@@ -1,0 +1,143 @@
+//! App states and resources: the screen, the library, the participant profile, the session in play.
+
+use crate::engine::Session;
+use crate::records::{Gender, SessionRecord};
+use crate::scenario::{Diagnostic, Library, LoadedScenario};
+use crate::scoring::Debrief;
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .init_resource::<Profile>()
+        .init_resource::<Settings>()
+        .init_resource::<Notice>()
+        .add_message::<Action>();
+}
+
+/// One state per screen; each screen despawns its UI on exit.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Start,
+    Library,
+    Play,
+    Debrief,
+}
+
+/// What the user (or the autoplay script) asks for; handled by `flow`.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Start a new session of a scenario; `seed` None draws one.
+    Open {
+        id: String,
+        seed: Option<u64>,
+    },
+    Choose(String),
+    /// Resume the unfinished record at this path.
+    Resume(PathBuf),
+    ToLibrary,
+    SaveDebriefHtml,
+    Quit,
+}
+
+/// The command line the app was started with.
+#[derive(Resource, Clone)]
+pub struct LaunchConfig(pub super::AppConfig);
+
+/// The scenarios on offer, with the diagnostics of files that could not be loaded.
+#[derive(Resource)]
+pub struct LibraryRes {
+    pub lib: Library,
+    /// The folder being watched, or None for the bundled library.
+    pub dir: Option<PathBuf>,
+    /// Problems from the last reload that left the previous version in place.
+    pub reload_errors: Vec<Diagnostic>,
+    /// Bumped on each reload, so screens can redraw.
+    pub generation: u64,
+}
+
+impl LibraryRes {
+    pub fn load(dir: Option<PathBuf>) -> Result<Self, Vec<Diagnostic>> {
+        let lib = match &dir {
+            Some(d) => Library::load_dir(d)?,
+            None => Library::bundled()?,
+        };
+        Ok(LibraryRes {
+            lib,
+            dir,
+            reload_errors: Vec::new(),
+            generation: 0,
+        })
+    }
+
+    pub fn from_library(lib: Library) -> Self {
+        LibraryRes {
+            lib,
+            dir: None,
+            reload_errors: Vec::new(),
+            generation: 0,
+        }
+    }
+}
+
+/// Who is playing. The code is pseudonymous: names are never asked for.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Profile {
+    pub participant: String,
+    pub role: String,
+    pub gender: Option<Gender>,
+    pub mode: Mode,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    SelfStudy,
+    Workshop,
+}
+
+/// The session in play.
+#[derive(Resource)]
+pub struct Current {
+    pub ls: LoadedScenario,
+    pub session: Session,
+    pub record: SessionRecord,
+    /// Where the record is autosaved.
+    pub path: PathBuf,
+}
+
+/// The debrief of the session that just ended (or was left).
+#[derive(Resource, Clone)]
+pub struct DebriefRes {
+    pub debrief: Debrief,
+    pub participant: String,
+    pub finished_at: String,
+}
+
+/// Display settings; `text_scale` makes everything larger for a projector.
+#[derive(Resource, Debug, Clone)]
+pub struct Settings {
+    pub text_scale: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { text_scale: 1.0 }
+    }
+}
+
+impl Settings {
+    pub const MIN: f32 = 0.8;
+    pub const MAX: f32 = 2.0;
+    pub fn bigger(&mut self) {
+        self.text_scale = (self.text_scale + 0.1).min(Self::MAX);
+    }
+    pub fn smaller(&mut self) {
+        self.text_scale = (self.text_scale - 0.1).max(Self::MIN);
+    }
+}
+
+/// A message for the user (a save that failed, a record that could not be resumed ...).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Notice(pub Option<String>);

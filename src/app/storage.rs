@@ -1,0 +1,69 @@
+//! Where records and exports are kept: the user's data folder, or a workshop folder's records/.
+
+use crate::records::SessionRecord;
+use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+
+#[derive(Resource, Debug, Clone)]
+pub struct Storage {
+    pub records: PathBuf,
+    pub exports: PathBuf,
+}
+
+impl Storage {
+    /// `PEHCHAN_DATA_DIR` overrides the user's data folder (tests, portable installs).
+    pub fn new(workshop: Option<&Path>) -> Result<Storage, String> {
+        let base = match std::env::var_os("PEHCHAN_DATA_DIR") {
+            Some(d) => PathBuf::from(d),
+            None => dirs::data_dir()
+                .map(|d| d.join("pehchan"))
+                .unwrap_or_else(|| PathBuf::from("pehchan-data")),
+        };
+        let s = match workshop {
+            Some(w) => {
+                if !w.is_dir() {
+                    return Err(format!("{}: no such workshop folder", w.display()));
+                }
+                Storage {
+                    records: w.join("records"),
+                    exports: w.join("exports"),
+                }
+            }
+            None => Storage {
+                records: base.join("records"),
+                exports: base.join("exports"),
+            },
+        };
+        Storage::at(s.records, s.exports)
+    }
+
+    pub fn at(records: PathBuf, exports: PathBuf) -> Result<Storage, String> {
+        for d in [&records, &exports] {
+            std::fs::create_dir_all(d)
+                .map_err(|e| format!("{}: cannot create folder: {e}", d.display()))?;
+        }
+        Ok(Storage { records, exports })
+    }
+
+    /// Unfinished records, newest first, and the files that could not be read (with why).
+    pub fn unfinished(&self) -> (Vec<(PathBuf, SessionRecord)>, Vec<String>) {
+        let mut found = Vec::new();
+        let mut bad = Vec::new();
+        let Ok(rd) = std::fs::read_dir(&self.records) else {
+            return (found, bad);
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.extension().is_none_or(|x| x != "ron") {
+                continue;
+            }
+            match SessionRecord::load(&p) {
+                Ok(r) if !r.finished => found.push((p, r)),
+                Ok(_) => {}
+                Err(err) => bad.push(err.to_string()),
+            }
+        }
+        found.sort_by(|a, b| b.1.updated_at.cmp(&a.1.updated_at));
+        (found, bad)
+    }
+}

@@ -1,0 +1,152 @@
+//! Look and feel: embedded fonts, colours, the text-size setting for Bevy UI and egui.
+
+pub mod theme;
+
+use super::state::Settings;
+use bevy::prelude::*;
+use bevy::text::{Font, FontSize};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// Fonts compiled into the binary (OFL, see assets/fonts/OFL.txt), so the app runs from any folder.
+pub const SANS: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
+pub const SANS_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
+
+#[derive(Resource, Clone)]
+pub struct UiFonts {
+    pub regular: Handle<Font>,
+    pub bold: Handle<Font>,
+}
+
+impl UiFonts {
+    pub fn text(&self, size: f32) -> TextFont {
+        TextFont {
+            font: self.regular.clone().into(),
+            font_size: FontSize::Px(size),
+            ..default()
+        }
+    }
+    pub fn bold(&self, size: f32) -> TextFont {
+        TextFont {
+            font: self.bold.clone().into(),
+            font_size: FontSize::Px(size),
+            ..default()
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let mut fonts = app.world_mut().resource_mut::<Assets<Font>>();
+    let regular = fonts.add(Font::from_bytes(SANS.to_vec()));
+    let bold = fonts.add(Font::from_bytes(SANS_BOLD.to_vec()));
+    app.insert_resource(UiFonts { regular, bold })
+        .init_resource::<EguiReady>()
+        .insert_resource(ClearColor(theme::PAPER))
+        .add_systems(Startup, spawn_camera)
+        .add_systems(Update, apply_scale.run_if(resource_changed::<Settings>))
+        .add_systems(
+            EguiPrimaryContextPass,
+            (setup_egui, egui_scale).chain().before(ScreenUi),
+        );
+}
+
+/// The egui systems of the screens; they run after the style is set up.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScreenUi;
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Name::new("Camera"), Camera2d));
+}
+
+fn apply_scale(settings: Res<Settings>, mut scale: ResMut<UiScale>) {
+    scale.0 = settings.text_scale;
+}
+
+/// Set once egui's fonts are in place (they take effect the frame after they are set); screens
+/// drawn with egui wait for it.
+#[derive(Resource, Default)]
+pub struct EguiReady(pub bool);
+
+pub fn egui_ready(ready: Res<EguiReady>) -> bool {
+    ready.0
+}
+
+/// Noto Sans and a light, high-contrast style for egui, once.
+fn setup_egui(
+    mut contexts: EguiContexts,
+    mut done: Local<bool>,
+    mut ready: ResMut<EguiReady>,
+) -> Result {
+    if *done {
+        ready.0 = true;
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut defs = egui::FontDefinitions::default();
+    defs.font_data.insert(
+        "noto".into(),
+        std::sync::Arc::new(egui::FontData::from_static(SANS)),
+    );
+    defs.font_data.insert(
+        "noto-bold".into(),
+        std::sync::Arc::new(egui::FontData::from_static(SANS_BOLD)),
+    );
+    defs.families
+        .entry(egui::FontFamily::Proportional)
+        .or_default()
+        .insert(0, "noto".into());
+    defs.families.insert(
+        egui::FontFamily::Name("bold".into()),
+        vec!["noto-bold".into(), "noto".into()],
+    );
+    ctx.set_fonts(defs);
+    ctx.set_visuals(egui::Visuals::light());
+    ctx.all_styles_mut(|style| {
+        use egui::{FontFamily, FontId, TextStyle};
+        style.text_styles = [
+            (
+                TextStyle::Heading,
+                FontId::new(28.0, FontFamily::Name("bold".into())),
+            ),
+            (TextStyle::Body, FontId::new(18.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(18.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(14.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(15.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(10.0, 8.0);
+        style.spacing.button_padding = egui::vec2(14.0, 7.0);
+        style.visuals.panel_fill = theme::egui_color(theme::PAPER);
+        style.visuals.selection.bg_fill = theme::egui_color(theme::ACCENT);
+    });
+    *done = true;
+    Ok(())
+}
+
+fn egui_scale(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if (ctx.zoom_factor() - settings.text_scale).abs() > 0.001 {
+        ctx.set_zoom_factor(settings.text_scale);
+    }
+    Ok(())
+}
+
+/// Shows `add` in a central panel filling the window (egui 0.36 panels live inside a `Ui`).
+pub fn central<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let mut viewport = egui::Ui::new(
+        ctx.clone(),
+        "viewport".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::CentralPanel::default().show(&mut viewport, add).inner
+}
