@@ -8,7 +8,7 @@ use crate::records::{RecordError, SessionRecord, now};
 use crate::scoring::{debrief, html::debrief_html};
 use bevy::prelude::*;
 
-pub(super) fn plugin(app: &mut App) {
+pub fn plugin(app: &mut App) {
     app.add_systems(Update, handle_actions);
 }
 

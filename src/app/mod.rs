@@ -34,6 +34,7 @@ pub struct AppConfig {
 
 /// Opens the window and runs until it is closed.
 pub fn run(config: AppConfig) -> ExitCode {
+    let launched = state::Launched(std::time::Instant::now());
     let library = match state::LibraryRes::load(config.scenarios.clone()) {
         Ok(l) => l,
         Err(diags) => {
@@ -97,6 +98,7 @@ pub fn run(config: AppConfig) -> ExitCode {
     .insert_resource(library)
     .insert_resource(storage)
     .insert_resource(state::LaunchConfig(config.clone()))
+    .insert_resource(launched)
     .add_plugins((
         state::plugin,
         ui::plugin,

@@ -7,7 +7,7 @@ use crate::scoring::Debrief;
 use bevy::prelude::*;
 use std::path::PathBuf;
 
-pub(super) fn plugin(app: &mut App) {
+pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .init_resource::<Profile>()
         .init_resource::<Settings>()
@@ -40,6 +40,10 @@ pub enum Action {
     SaveDebriefHtml,
     Quit,
 }
+
+/// When `run` was called: the start screen logs the time to its first interactive frame.
+#[derive(Resource, Clone, Copy)]
+pub struct Launched(pub std::time::Instant);
 
 /// The command line the app was started with.
 #[derive(Resource, Clone)]

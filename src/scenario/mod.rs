@@ -1,6 +1,7 @@
 //! Scenarios: the format-1 model, loading with located diagnostics, validation and analysis.
 
 pub mod analyze;
+pub mod catalog;
 pub mod diag;
 pub mod graph;
 pub mod library;

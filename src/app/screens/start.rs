@@ -64,8 +64,19 @@ fn start_ui(
     launch: Res<LaunchConfig>,
     mut next: ResMut<NextState<Screen>>,
     mut actions: MessageWriter<Action>,
+    launched: Option<Res<crate::app::state::Launched>>,
+    mut first: Local<bool>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    if !*first {
+        *first = true;
+        if let Some(l) = launched {
+            info!(
+                "first interactive frame {} ms after launch",
+                l.0.elapsed().as_millis()
+            );
+        }
+    }
     let empty = Unfinished::default();
     let unfinished = unfinished.as_deref().unwrap_or(&empty);
     let out = crate::app::ui::central(ctx, |ui| {

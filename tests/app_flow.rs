@@ -1,0 +1,188 @@
+//! Headless app tests (MinimalPlugins + StatesPlugin, no window, no GPU): the screen flow and
+//! choice → engine → autosaved record → debrief, and resuming an unfinished session.
+#![cfg(feature = "app")]
+
+mod common;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use pehchan::app::state::{Action, Current, DebriefRes, LibraryRes, Profile, Screen};
+use pehchan::app::storage::Storage;
+use pehchan::records::{Gender, SessionRecord};
+
+fn headless(records: &std::path::Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    app.insert_resource(LibraryRes::from_library(common::fixture_lib()));
+    app.insert_resource(Storage::at(records.join("records"), records.join("exports")).unwrap());
+    app.add_plugins((pehchan::app::state::plugin, pehchan::app::flow::plugin));
+    app.insert_resource(Profile {
+        participant: "P07".into(),
+        role: "FIA officer".into(),
+        gender: Some(Gender::Female),
+        ..default()
+    });
+    app.update();
+    app
+}
+
+fn send(app: &mut App, a: Action) {
+    app.world_mut().write_message(a);
+    app.update();
+    app.update(); // state transitions apply in the next frame
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn saved(app: &App) -> SessionRecord {
+    let path = app.world().resource::<Current>().path.clone();
+    SessionRecord::load(&path).expect("the autosaved record loads")
+}
+
+#[test]
+fn a_case_is_played_from_the_library_to_the_debrief_with_every_choice_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = headless(dir.path());
+    assert_eq!(screen(&app), Screen::Start);
+    send(
+        &mut app,
+        Action::Open {
+            id: "airport-mini".into(),
+            seed: Some(0),
+        },
+    );
+    assert_eq!(screen(&app), Screen::Play);
+    let rec = saved(&app);
+    assert_eq!(
+        (rec.participant.as_str(), rec.gender, rec.role.as_deref()),
+        ("P07", Some(Gender::Female), Some("FIA officer"))
+    );
+    assert!(
+        rec.choices.is_empty() && !rec.finished,
+        "the record exists before the first choice"
+    );
+
+    let path = ["private", "interp-choice", "indicators", "refer-legal"];
+    for (k, c) in path.iter().enumerate() {
+        send(&mut app, Action::Choose(c.to_string()));
+        if k + 1 < path.len() {
+            assert_eq!(screen(&app), Screen::Play);
+            assert_eq!(
+                saved(&app).choices,
+                path[..=k].to_vec(),
+                "saved after choice {k}"
+            );
+        }
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let d = &app.world().resource::<DebriefRes>().debrief;
+    assert_eq!(
+        d.ending.as_ref().map(|e| e.node.as_str()),
+        Some("protected")
+    );
+    assert_eq!(d.total, d.total_best);
+    let rec = saved(&app);
+    assert!(rec.finished);
+    assert_eq!(rec.ending.as_deref(), Some("protected"));
+
+    send(&mut app, Action::SaveDebriefHtml);
+    let exports: Vec<_> = std::fs::read_dir(dir.path().join("exports"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(exports.len(), 1);
+    let html = std::fs::read_to_string(exports[0].path()).unwrap();
+    assert!(html.contains("<h2>SOP checklist</h2>") && html.contains("protected and referred"));
+
+    send(&mut app, Action::ToLibrary);
+    assert_eq!(screen(&app), Screen::Library);
+    assert!(app.world().get_resource::<Current>().is_none());
+}
+
+#[test]
+fn a_wrong_choice_is_reported_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = headless(dir.path());
+    send(
+        &mut app,
+        Action::Open {
+            id: "airport-mini".into(),
+            seed: Some(0),
+        },
+    );
+    send(&mut app, Action::Choose("no-such-choice".into()));
+    assert_eq!(screen(&app), Screen::Play);
+    assert!(
+        app.world()
+            .resource::<pehchan::app::state::Notice>()
+            .0
+            .as_deref()
+            .unwrap()
+            .contains("not available")
+    );
+    assert!(saved(&app).choices.is_empty());
+    send(
+        &mut app,
+        Action::Open {
+            id: "no-such-case".into(),
+            seed: None,
+        },
+    );
+    assert!(
+        app.world()
+            .resource::<pehchan::app::state::Notice>()
+            .0
+            .as_deref()
+            .unwrap()
+            .contains("no scenario")
+    );
+}
+
+#[test]
+fn an_unfinished_session_resumes_exactly_where_it_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = headless(dir.path());
+    send(
+        &mut app,
+        Action::Open {
+            id: "airport-mini".into(),
+            seed: Some(11),
+        },
+    );
+    send(&mut app, Action::Choose("private".into()));
+    send(&mut app, Action::Choose("interp-agent".into()));
+    let before = app.world().resource::<Current>().session.step();
+    let path = app.world().resource::<Current>().path.clone();
+    drop(app); // the power goes out
+
+    let mut app = headless(dir.path());
+    let storage = app.world().resource::<Storage>().clone();
+    let (unfinished, unreadable) = storage.unfinished();
+    assert!(unreadable.is_empty());
+    assert_eq!(unfinished.len(), 1);
+    assert_eq!(unfinished[0].0, path);
+    send(&mut app, Action::Resume(path.clone()));
+    assert_eq!(screen(&app), Screen::Play);
+    let cur = app.world().resource::<Current>();
+    assert_eq!(cur.session.step(), before);
+    assert_eq!(cur.record.choices, vec!["private", "interp-agent"]);
+    // Playing on saves into the same file.
+    send(&mut app, Action::Choose("dismiss".into()));
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(SessionRecord::load(&path).unwrap().finished);
+}
+
+#[test]
+fn corrupted_record_files_are_reported_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = headless(dir.path());
+    let storage = app.world().resource::<Storage>().clone();
+    let bad = storage.records.join("broken.ron");
+    std::fs::write(&bad, "SessionRecord(format: 1, id: \"x\", scena").unwrap();
+    let (found, unreadable) = storage.unfinished();
+    assert!(found.is_empty());
+    assert_eq!(unreadable.len(), 1);
+    assert!(unreadable[0].contains("broken.ron"), "{}", unreadable[0]);
+    assert!(bad.exists(), "never deleted");
+}

@@ -1,0 +1,92 @@
+//! The real window under Xvfb with Mesa's software Vulkan: `pehchan app --autoplay` must exit 0 and
+//! leave three non-uniform screenshots. `.ci/run` sets PEHCHAN_WINDOW_TEST=1, which makes a missing
+//! Xvfb a failure instead of a skip.
+#![cfg(feature = "app")]
+
+mod common;
+use std::process::Command;
+
+fn have(cmd: &str) -> bool {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {cmd}"))
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Distinct colours in a PNG (sampled), to tell a real screen from a blank one.
+fn distinct_colours(path: &std::path::Path) -> usize {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let bpp = info.line_size / info.width as usize;
+    let mut seen = std::collections::HashSet::new();
+    for px in buf[..info.buffer_size()].chunks(bpp).step_by(7) {
+        seen.insert(px[..3.min(bpp)].to_vec());
+    }
+    assert!(
+        info.width >= 800 && info.height >= 600,
+        "{}: {}x{}",
+        path.display(),
+        info.width,
+        info.height
+    );
+    seen.len()
+}
+
+#[test]
+fn autoplay_in_a_real_window_saves_three_screens() {
+    if !have("xvfb-run") {
+        assert!(
+            std::env::var_os("PEHCHAN_WINDOW_TEST").is_none(),
+            "PEHCHAN_WINDOW_TEST is set but xvfb-run is missing"
+        );
+        eprintln!(
+            "SKIPPED: xvfb-run is not installed (apt-get install xvfb mesa-vulkan-drivers libvulkan1 libxkbcommon-x11-0)"
+        );
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let shots = out.path().join("shots");
+    let o = Command::new("timeout")
+        .args([
+            "600",
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1280x800x24",
+            common::bin(),
+            "app",
+            "--autoplay",
+            "gulf-returnee-karachi",
+            "--screenshots",
+        ])
+        .arg(&shots)
+        .env("PEHCHAN_DATA_DIR", data.path())
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("xvfb-run starts");
+    let log = String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout);
+    assert!(!log.contains("panicked"), "the app panicked:\n{log}");
+    assert!(
+        o.status.success(),
+        "autoplay failed ({:?}):\n{log}",
+        o.status
+    );
+    for name in ["library.png", "play.png", "debrief.png"] {
+        let p = shots.join(name);
+        assert!(p.is_file(), "{name} missing:\n{log}");
+        let n = distinct_colours(&p);
+        assert!(n > 50, "{name} looks blank ({n} colours)");
+    }
+    // The autoplayed session was recorded, finished.
+    let recs: Vec<_> = std::fs::read_dir(data.path().join("records"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(recs.len(), 1);
+    let rec = pehchan::records::SessionRecord::load(&recs[0].path()).unwrap();
+    assert!(rec.finished && rec.participant == "DEMO");
+}
