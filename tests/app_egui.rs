@@ -14,6 +14,10 @@ use pehchan::scoring::debrief;
 /// what the view returned.
 fn frame<R>(keys: &[egui::Key], mut view: impl FnMut(&mut egui::Ui) -> R) -> (String, R) {
     let ctx = egui::Context::default();
+    pehchan::app::ui::configure_egui(&ctx);
+    ctx.run_ui(egui::RawInput::default(), |_| {})
+        .textures_delta
+        .clear();
     let input = |events: Vec<egui::Event>| egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
@@ -22,9 +26,11 @@ fn frame<R>(keys: &[egui::Key], mut view: impl FnMut(&mut egui::Ui) -> R) -> (St
         events,
         ..Default::default()
     };
-    let _ = ctx.run_ui(input(vec![]), |ui| {
+    ctx.run_ui(input(vec![]), |ui| {
         view(ui);
-    });
+    })
+    .textures_delta
+    .clear();
     let events = keys
         .iter()
         .map(|&key| egui::Event::Key {
@@ -36,9 +42,10 @@ fn frame<R>(keys: &[egui::Key], mut view: impl FnMut(&mut egui::Ui) -> R) -> (St
         })
         .collect();
     let mut result = None;
-    let out = ctx.run_ui(input(events), |ui| {
+    let mut out = ctx.run_ui(input(events), |ui| {
         result = Some(view(ui));
     });
+    out.textures_delta.clear();
     let mut text = String::new();
     for s in out.shapes {
         collect(&s.shape, &mut text);

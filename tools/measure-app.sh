@@ -36,4 +36,4 @@ for _ in $(seq 20); do xdotool key 1; sleep 0.7; done             # take choice 
 sleep 2
 measure debrief
 echo "peak memory: $(awk '/VmHWM/ {print $2, $3}' /proc/$APID/status)"
-echo "records written: $(ls "$PEHCHAN_DATA_DIR/records" | wc -l)"
+echo "records written: $(ls "$PEHCHAN_DATA_DIR/records" | wc -l); $(grep -ho 'finished: [a-z]*' "$PEHCHAN_DATA_DIR"/records/*.ron) after $(grep -c '^        "' "$PEHCHAN_DATA_DIR"/records/*.ron) choices"

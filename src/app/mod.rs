@@ -17,6 +17,7 @@ use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::EguiPlugin;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// What the command line asks of the app.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +31,28 @@ pub struct AppConfig {
     pub screenshots: PathBuf,
     /// Save records in this workshop folder's records/.
     pub workshop: Option<PathBuf>,
+}
+
+/// When the app wakes up. It draws only on input (keys, mouse, window events); with nothing happening
+/// it wakes once a minute, or every second while it watches a library folder for changes. A scripted
+/// run needs frames to keep coming.
+pub fn winit_settings(autoplay: bool, watching: bool) -> WinitSettings {
+    if autoplay {
+        return WinitSettings {
+            focused_mode: UpdateMode::Continuous,
+            unfocused_mode: UpdateMode::Continuous,
+        };
+    }
+    let wait = Duration::from_secs(if watching { 1 } else { 60 });
+    WinitSettings {
+        focused_mode: UpdateMode::Reactive {
+            wait,
+            react_to_device_events: false,
+            react_to_user_events: true,
+            react_to_window_events: true,
+        },
+        unfocused_mode: UpdateMode::reactive_low_power(wait),
+    }
 }
 
 /// Opens the window and runs until it is closed.
@@ -87,14 +110,7 @@ pub fn run(config: AppConfig) -> ExitCode {
     )
     .add_plugins(EguiPlugin::default())
     // Idle when nobody touches it; a scripted run needs frames to keep coming.
-    .insert_resource(if autoplaying {
-        WinitSettings {
-            focused_mode: UpdateMode::Continuous,
-            unfocused_mode: UpdateMode::Continuous,
-        }
-    } else {
-        WinitSettings::desktop_app()
-    })
+    .insert_resource(winit_settings(autoplaying, config.scenarios.is_some()))
     .insert_resource(library)
     .insert_resource(storage)
     .insert_resource(state::LaunchConfig(config.clone()))
@@ -106,11 +122,25 @@ pub fn run(config: AppConfig) -> ExitCode {
         screens::plugin,
         reload::plugin,
     ));
+    if std::env::var_os("PEHCHAN_LOG_FPS").is_some() {
+        app.add_systems(Update, log_frames);
+    }
     if let Some(id) = &config.autoplay {
         app.add_plugins(autoplay::plugin(id.clone(), config.screenshots.clone()));
     }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
+
+/// With PEHCHAN_LOG_FPS set: how many frames ran in each 5 s, to check that the app idles.
+fn log_frames(time: Res<Time<Real>>, mut frames: Local<u32>, mut since: Local<f32>) {
+    *frames += 1;
+    *since += time.delta_secs();
+    if *since >= 5.0 {
+        info!("{} frames in {:.1} s", *frames, *since);
+        *frames = 0;
+        *since = 0.0;
     }
 }

@@ -5,7 +5,7 @@ pub mod theme;
 use super::state::Settings;
 use bevy::prelude::*;
 use bevy::text::{Font, FontSize};
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiInput, EguiPreUpdateSet, EguiPrimaryContextPass, egui};
 
 /// Fonts compiled into the binary (OFL, see assets/fonts/OFL.txt), so the app runs from any folder.
 pub const SANS: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
@@ -44,6 +44,12 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Startup, spawn_camera)
         .add_systems(Update, apply_scale.run_if(resource_changed::<Settings>))
         .add_systems(
+            PreUpdate,
+            drop_unchanged_modifiers
+                .after(EguiPreUpdateSet::ProcessInput)
+                .before(EguiPreUpdateSet::BeginPass),
+        )
+        .add_systems(
             EguiPrimaryContextPass,
             (setup_egui, egui_scale).chain().before(ScreenUi),
         );
@@ -52,6 +58,31 @@ pub(super) fn plugin(app: &mut App) {
 /// The egui systems of the screens; they run after the style is set up.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ScreenUi;
+
+/// Keeps the app idle. bevy_egui adds a `ModifiersChanged` event to egui's input on every frame;
+/// egui asks for an immediate repaint whenever its input has any event, and bevy_egui turns that
+/// into a redraw request, so a window showing egui never stops redrawing (about one core busy under
+/// software rendering). Dropping the event when the modifiers did not change breaks that loop.
+fn drop_unchanged_modifiers(
+    mut inputs: Query<(Entity, &mut EguiInput)>,
+    mut last: Local<std::collections::HashMap<Entity, egui::Modifiers>>,
+) {
+    for (e, mut input) in &mut inputs {
+        let prev = last.get(&e).cloned();
+        let mut latest = prev;
+        input.0.events.retain(|ev| match ev {
+            egui::Event::ModifiersChanged(m) => {
+                let keep = latest != Some(m.clone());
+                latest = Some(m.clone());
+                keep
+            }
+            _ => true,
+        });
+        if let Some(m) = latest {
+            last.insert(e, m);
+        }
+    }
+}
 
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((Name::new("Camera"), Camera2d));
@@ -80,7 +111,14 @@ fn setup_egui(
         ready.0 = true;
         return Ok(());
     }
-    let ctx = contexts.ctx_mut()?;
+    configure_egui(contexts.ctx_mut()?);
+    *done = true;
+    Ok(())
+}
+
+/// Fonts (Noto Sans, with a "bold" family) and the light, high-contrast style. Fonts take effect
+/// from the next pass, so draw nothing with them in the pass that calls this.
+pub fn configure_egui(ctx: &egui::Context) {
     let mut defs = egui::FontDefinitions::default();
     defs.font_data.insert(
         "noto".into(),
@@ -126,9 +164,10 @@ fn setup_egui(
         style.spacing.button_padding = egui::vec2(14.0, 7.0);
         style.visuals.panel_fill = theme::egui_color(theme::PAPER);
         style.visuals.selection.bg_fill = theme::egui_color(theme::ACCENT);
+        // A blinking cursor asks egui for a repaint every half second, which bevy_egui turns into
+        // continuous redraws: keep the cursor steady so an idle form costs nothing.
+        style.visuals.text_cursor.blink = false;
     });
-    *done = true;
-    Ok(())
 }
 
 fn egui_scale(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
