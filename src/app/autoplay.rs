@@ -1,5 +1,5 @@
 //! Scripted run for tests and demos: plays a scenario's best path in the real window, saves
-//! library.png, play.png and debrief.png, and exits (non-zero if anything fails or takes too long).
+//! start.png, library.png, play.png and debrief.png, and exits (non-zero if anything fails or takes too long).
 
 use super::state::{Action, Current, LibraryRes, Profile, Screen};
 use crate::engine::seed_for;
@@ -17,6 +17,7 @@ pub fn plugin(id: String, dir: PathBuf) -> impl Fn(&mut App) {
             path: Vec::new(),
             seed: 0,
             pending: None,
+            shot_start: false,
             shot_library: false,
             shot_play: false,
         })
@@ -43,6 +44,7 @@ struct Autoplay {
     seed: u64,
     /// A screenshot being written, and the frame it was asked for.
     pending: Option<(PathBuf, u32)>,
+    shot_start: bool,
     shot_library: bool,
     shot_play: bool,
 }
@@ -122,9 +124,14 @@ fn drive(
                 )
                 .unwrap_or(0);
                 profile.participant = "DEMO".into();
-                profile.role = "Demonstration".into();
+                profile.role = "FIA officer".into();
             }
-            if ap.frames > 5 {
+            if ap.frames == SETTLE && !ap.shot_start {
+                ap.shot_start = true;
+                shoot(&mut ap, &mut commands, "start.png");
+                return;
+            }
+            if ap.shot_start {
                 next.set(Screen::Library);
                 ap.phase = Phase::Library;
                 ap.frames = 0;

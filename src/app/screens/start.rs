@@ -119,8 +119,8 @@ pub fn start_form(
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
             ui.set_max_width(640.0);
-            ui.label(egui::RichText::new("Pehchan  ·  پہچان").size(40.0).color(theme::egui_color(theme::ACCENT_DARK)).family(egui::FontFamily::Name("bold".into())));
-            ui.label(egui::RichText::new("Victim identification, protection and referral — trafficking in persons and smuggling of migrants").color(theme::egui_color(theme::MUTED)));
+            ui.label(egui::RichText::new("Pehchan").size(40.0).color(theme::egui_color(theme::ACCENT_DARK)).family(egui::FontFamily::Name("bold".into())));
+            ui.label(egui::RichText::new("\"recognition\" — victim identification, protection and referral in cases of trafficking in persons and smuggling of migrants").color(theme::egui_color(theme::MUTED)));
             ui.add_space(16.0);
         });
         ui.vertical_centered(|ui| {
