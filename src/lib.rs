@@ -8,3 +8,4 @@ pub mod engine;
 pub mod records;
 pub mod scenario;
 pub mod scoring;
+pub mod workshop;

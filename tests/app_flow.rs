@@ -201,14 +201,33 @@ fn a_broken_edit_keeps_the_last_good_version_playable() {
     // A typo in a goto: the file breaks, its diagnostics show, the old version stays.
     let file = dir.path().join("airport-mini.ron");
     let text = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, text.replacen("goto: \"story\"", "goto: \"stroy\"", 1)).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("goto: \"story\"", "goto: \"stroy\"", 1),
+    )
+    .unwrap();
     reload(&mut res, dir.path());
-    assert_eq!(res.lib.get("airport-mini").map(|s| s.hash.clone()), Some(good_hash.clone()), "last good version kept");
-    assert!(res.lib.diagnostics.iter().any(|d| d.message.contains("`stroy`")), "{:#?}", res.lib.diagnostics);
+    assert_eq!(
+        res.lib.get("airport-mini").map(|s| s.hash.clone()),
+        Some(good_hash.clone()),
+        "last good version kept"
+    );
+    assert!(
+        res.lib
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("`stroy`")),
+        "{:#?}",
+        res.lib.diagnostics
+    );
     assert_eq!(res.generation, 1);
 
     // Fixed: the new version replaces it.
-    std::fs::write(&file, text.replacen("Shift supervisor", "Duty supervisor", 1)).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("Shift supervisor", "Duty supervisor", 1),
+    )
+    .unwrap();
     reload(&mut res, dir.path());
     let now = res.lib.get("airport-mini").unwrap();
     assert_ne!(now.hash, good_hash);
@@ -219,14 +238,24 @@ fn a_broken_edit_keeps_the_last_good_version_playable() {
     reload(&mut res, dir.path());
     assert!(res.lib.get("airport-mini").is_some());
     assert!(!res.reload_errors.is_empty());
-    assert_eq!(res.reload_errors[0].file, dir.path().join("curriculum.ron").display().to_string());
+    assert_eq!(
+        res.reload_errors[0].file,
+        dir.path().join("curriculum.ron").display().to_string()
+    );
 }
 
 #[test]
 fn the_app_idles_unless_scripted() {
     use bevy::winit::UpdateMode;
     let s = pehchan::app::winit_settings(false, false);
-    assert!(matches!(s.focused_mode, UpdateMode::Reactive { wait, react_to_device_events: false, .. } if wait.as_secs() == 60));
-    assert!(matches!(pehchan::app::winit_settings(false, true).focused_mode, UpdateMode::Reactive { wait, .. } if wait.as_secs() == 1));
-    assert!(matches!(pehchan::app::winit_settings(true, false).focused_mode, UpdateMode::Continuous));
+    assert!(
+        matches!(s.focused_mode, UpdateMode::Reactive { wait, react_to_device_events: false, .. } if wait.as_secs() == 60)
+    );
+    assert!(
+        matches!(pehchan::app::winit_settings(false, true).focused_mode, UpdateMode::Reactive { wait, .. } if wait.as_secs() == 1)
+    );
+    assert!(matches!(
+        pehchan::app::winit_settings(true, false).focused_mode,
+        UpdateMode::Continuous
+    ));
 }

@@ -45,6 +45,9 @@ pub struct SessionRecord {
     pub finished: bool,
     #[serde(default)]
     pub ending: Option<String>,
+    /// Room mode: for each decision, the room's votes per choice id (empty outside room mode).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub room_votes: Vec<std::collections::BTreeMap<String, u32>>,
 }
 
 impl SessionRecord {
@@ -66,6 +69,7 @@ impl SessionRecord {
             choices: Vec::new(),
             finished: false,
             ending: None,
+            room_votes: Vec::new(),
         }
     }
 

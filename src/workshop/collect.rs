@@ -1,0 +1,102 @@
+//! Collects the session records of a workshop folder: every `.ron` under records/ (subfolders too,
+//! as copied from USB sticks), each record counted once by its id; unreadable or foreign files are
+//! reported with the reason and skipped, never changed.
+
+use super::model::RECORDS_DIR;
+use crate::records::SessionRecord;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// A file that was not counted, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub file: PathBuf,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Collected {
+    /// Distinct records, sorted by (participant, scenario, start time, id).
+    pub records: Vec<SessionRecord>,
+    /// Files read (records counted + duplicates + skipped).
+    pub files: usize,
+    /// Copies of a record already counted (same id).
+    pub duplicates: usize,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Collected {
+    /// "read N record files: X counted, Y duplicates, Z skipped" for every report.
+    pub fn summary(&self) -> String {
+        format!(
+            "read {} record file(s): {} counted, {} duplicate copies ignored, {} skipped",
+            self.files,
+            self.records.len(),
+            self.duplicates,
+            self.skipped.len()
+        )
+    }
+}
+
+/// Every `.ron` file under `dir` (recursively), sorted, skipping hidden files (temporary saves).
+fn ron_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        let hidden = p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            ron_files(&p, out)?;
+        } else if p.extension().is_some_and(|x| x == "ron") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Collects DIR/records (or DIR itself when it has no records/ folder).
+pub fn collect(dir: &Path) -> Result<Collected, String> {
+    let root = if dir.join(RECORDS_DIR).is_dir() {
+        dir.join(RECORDS_DIR)
+    } else {
+        dir.to_path_buf()
+    };
+    if !root.is_dir() {
+        return Err(format!("{}: no such folder", dir.display()));
+    }
+    let mut files = Vec::new();
+    ron_files(&root, &mut files).map_err(|e| format!("{}: cannot list: {e}", root.display()))?;
+    files.sort();
+    let mut out = Collected {
+        files: files.len(),
+        ..Default::default()
+    };
+    let mut seen = HashSet::new();
+    for f in files {
+        match SessionRecord::load(&f) {
+            Ok(r) => {
+                if seen.insert(r.id.clone()) {
+                    out.records.push(r);
+                } else {
+                    out.duplicates += 1;
+                }
+            }
+            Err(e) => out.skipped.push(Skipped {
+                file: f,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    out.records.sort_by(|a, b| {
+        (&a.participant, &a.scenario_id, &a.started_at, &a.id).cmp(&(
+            &b.participant,
+            &b.scenario_id,
+            &b.started_at,
+            &b.id,
+        ))
+    });
+    Ok(out)
+}

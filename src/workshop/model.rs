@@ -1,0 +1,103 @@
+//! workshop.ron: title, place, dates, facilitators, scenario list and the series it belongs to.
+
+use crate::records::write_atomic;
+use crate::scenario::diag::Diagnostic;
+use crate::scenario::load::{HasFormat, parse};
+use crate::scenario::model::FORMAT;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The file that makes a folder a workshop.
+pub const WORKSHOP_FILE: &str = "workshop.ron";
+/// Where a workshop keeps its session records (one file per session; subfolders allowed).
+pub const RECORDS_DIR: &str = "records";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workshop {
+    pub format: u32,
+    pub title: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub venue: String,
+    /// ISO dates, e.g. ["2026-12-01", "2026-12-02"].
+    #[serde(default)]
+    pub dates: Vec<String>,
+    #[serde(default)]
+    pub facilitators: Vec<String>,
+    /// Scenario ids played in this workshop (empty: any).
+    #[serde(default)]
+    pub scenarios: Vec<String>,
+    /// The series it belongs to (e.g. "TIP/SOM 2026: Karachi, then Lahore") and its place in it.
+    #[serde(default)]
+    pub series: Option<String>,
+    #[serde(default)]
+    pub series_order: Option<u32>,
+}
+
+impl HasFormat for Workshop {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+impl Workshop {
+    pub fn new(title: &str) -> Self {
+        Workshop {
+            format: FORMAT,
+            title: title.to_string(),
+            city: String::new(),
+            venue: String::new(),
+            dates: Vec::new(),
+            facilitators: Vec::new(),
+            scenarios: Vec::new(),
+            series: None,
+            series_order: None,
+        }
+    }
+
+    /// Reads DIR/workshop.ron, with located diagnostics on error.
+    pub fn load(dir: &Path) -> Result<Workshop, Vec<Diagnostic>> {
+        let path = dir.join(WORKSHOP_FILE);
+        let name = path.display().to_string();
+        if !dir.is_dir() {
+            return Err(vec![Diagnostic::file_error(
+                &dir.display().to_string(),
+                "no such workshop folder",
+                "create one with `pehchan workshop new DIR`",
+            )]);
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::file_error(
+                &name,
+                format!("cannot read: {e}"),
+                "a workshop folder needs workshop.ron; create one with `pehchan workshop new DIR`",
+            )]
+        })?;
+        parse(&name, &text)
+    }
+
+    pub fn to_ron(&self) -> String {
+        let body = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .expect("a workshop always serialises");
+        format!(
+            "// Pehchan workshop: edit the fields below; records/ holds one file per session.\n{body}\n"
+        )
+    }
+
+    /// Creates DIR (if needed) with workshop.ron and records/; refuses to overwrite a workshop.
+    pub fn create(dir: &Path, w: &Workshop) -> Result<(), String> {
+        let file = dir.join(WORKSHOP_FILE);
+        if file.exists() {
+            return Err(format!(
+                "{} already exists; not overwritten",
+                file.display()
+            ));
+        }
+        std::fs::create_dir_all(dir.join(RECORDS_DIR))
+            .map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
+        write_atomic(&file, w.to_ron().as_bytes())
+            .map_err(|e| format!("{}: cannot write: {e}", file.display()))
+    }
+}
