@@ -77,7 +77,7 @@ fn played_debrief(choices: &[&str]) -> pehchan::scoring::Debrief {
 #[test]
 fn the_debrief_shows_ending_objectives_checklist_decisions_and_referrals() {
     let d = played_debrief(&["private", "interp-agent", "dismiss"]);
-    let (text, out) = frame(&[], |ui| debrief_view(ui, &d, None));
+    let (text, out) = frame(&[], |ui| debrief_view(ui, &d, &[], None));
     assert_eq!(out, None);
     for needle in [
         "Ending: partly protected",
@@ -99,7 +99,7 @@ fn the_debrief_shows_ending_objectives_checklist_decisions_and_referrals() {
 fn debrief_keys_go_back_or_save() {
     let d = played_debrief(&["detain"]);
     assert_eq!(
-        frame(&[egui::Key::Enter], |ui| debrief_view(ui, &d, None)).1,
+        frame(&[egui::Key::Enter], |ui| debrief_view(ui, &d, &[], None)).1,
         Some(DebriefOutcome::Library)
     );
     assert_eq!(

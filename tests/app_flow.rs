@@ -259,3 +259,92 @@ fn the_app_idles_unless_scripted() {
         UpdateMode::Continuous
     ));
 }
+
+#[test]
+fn room_mode_keeps_the_votes_of_each_decision_and_shows_them_in_the_debrief() {
+    use pehchan::app::state::Mode;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = headless(dir.path());
+    app.world_mut().resource_mut::<Profile>().mode = Mode::Room;
+    send(
+        &mut app,
+        Action::Open {
+            id: "airport-mini".into(),
+            seed: Some(0),
+        },
+    );
+    for _ in 0..12 {
+        app.world_mut().write_message(Action::Vote {
+            choice: "private".into(),
+            delta: 1,
+        });
+    }
+    for _ in 0..8 {
+        app.world_mut().write_message(Action::Vote {
+            choice: "detain".into(),
+            delta: 1,
+        });
+    }
+    app.world_mut().write_message(Action::Vote {
+        choice: "detain".into(),
+        delta: -1,
+    });
+    app.world_mut().write_message(Action::Vote {
+        choice: "not-here".into(),
+        delta: 1,
+    });
+    app.update();
+    // Votes are saved before any choice is made.
+    assert_eq!(
+        saved(&app).room_votes,
+        vec![[("detain".to_string(), 7), ("private".to_string(), 12)].into()]
+    );
+
+    let step = app.world().resource::<Current>().session.step();
+    let votes = app.world().resource::<Current>().votes.clone();
+    assert_eq!(
+        pehchan::app::screens::play::majority(&step, &votes).as_deref(),
+        Some("private")
+    );
+    assert_eq!(
+        pehchan::app::screens::play::majority(&step, &Default::default()),
+        None
+    );
+
+    send(&mut app, Action::Choose("private".into()));
+    send(
+        &mut app,
+        Action::Vote {
+            choice: "interp-agent".into(),
+            delta: 5,
+        },
+    );
+    send(
+        &mut app,
+        Action::Vote {
+            choice: "interp-choice".into(),
+            delta: 15,
+        },
+    );
+    send(&mut app, Action::Choose("interp-agent".into())); // chosen for discussion against the majority
+    send(&mut app, Action::Choose("dismiss".into()));
+    assert_eq!(screen(&app), Screen::Debrief);
+    let rec = saved(&app);
+    assert_eq!(rec.room_votes.len(), 3);
+    assert_eq!(rec.room_votes[1].get("interp-choice"), Some(&15));
+    let room = &app.world().resource::<DebriefRes>().room;
+    assert_eq!(room.len(), 3);
+    let second = &room[1].options;
+    assert!(
+        second
+            .iter()
+            .any(|(t, v, taken)| t.starts_with("Let the waiting agent") && *v == 5 && *taken),
+        "{second:?}"
+    );
+    assert!(
+        second
+            .iter()
+            .any(|(t, v, taken)| t.starts_with("Call a staff interpreter") && *v == 15 && !*taken),
+        "{second:?}"
+    );
+}

@@ -1,7 +1,9 @@
 //! The runner: turns `Action`s into engine calls, autosaves the record after every choice, and moves
 //! between screens. It draws nothing, so headless tests drive it with `MinimalPlugins`.
 
-use super::state::{Action, Current, DebriefRes, LibraryRes, Notice, Profile, Screen};
+use super::state::{
+    Action, Current, DebriefRes, LibraryRes, Mode, Notice, Profile, RoomDecision, Screen,
+};
 use super::storage::Storage;
 use crate::engine::Session;
 use crate::records::{RecordError, SessionRecord, now};
@@ -44,6 +46,7 @@ fn handle_actions(
                     continue;
                 }
                 cur.record.update(&cur.session);
+                cur.votes.clear();
                 if let Err(e) = cur.record.save(&cur.path) {
                     notice.0 = Some(format!("could not save your progress: {e}"));
                 }

@@ -23,6 +23,8 @@ pub enum Screen {
     Library,
     Play,
     Debrief,
+    /// The facilitator's view of the records collected so far.
+    Dashboard,
 }
 
 /// What the user (or the autoplay script) asks for; handled by `flow`.
@@ -34,6 +36,11 @@ pub enum Action {
         seed: Option<u64>,
     },
     Choose(String),
+    /// Room mode: add (or, with a negative delta, remove) votes for a choice at this decision.
+    Vote {
+        choice: String,
+        delta: i32,
+    },
     /// Resume the unfinished record at this path.
     Resume(PathBuf),
     ToLibrary,
@@ -99,6 +106,8 @@ pub enum Mode {
     #[default]
     SelfStudy,
     Workshop,
+    /// One projector for the room: the facilitator enters the room's votes at each decision.
+    Room,
 }
 
 /// The session in play.
@@ -109,12 +118,25 @@ pub struct Current {
     pub record: SessionRecord,
     /// Where the record is autosaved.
     pub path: PathBuf,
+    /// Room mode: the votes entered at the current decision.
+    pub votes: std::collections::BTreeMap<String, u32>,
+    pub room: bool,
+}
+
+/// The room's votes at one decision, beside the option taken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoomDecision {
+    pub number: usize,
+    /// (option text, votes, whether it was taken)
+    pub options: Vec<(String, u32, bool)>,
 }
 
 /// The debrief of the session that just ended (or was left).
 #[derive(Resource, Clone)]
 pub struct DebriefRes {
     pub debrief: Debrief,
+    /// Room mode: the distribution of votes at each decision (empty otherwise).
+    pub room: Vec<RoomDecision>,
     pub participant: String,
     pub finished_at: String,
 }

@@ -2,11 +2,17 @@
 
 mod analyze;
 mod bench;
+mod bench_report;
 mod check;
+mod export_xapi;
 mod play;
 mod replay;
+mod report;
+mod sync;
+mod workshop;
 
 use clap::{Args, Parser, Subcommand};
+use pehchan::records::Gender;
 use pehchan::scenario::library::{SourceFile, bundled_sources, curriculum_for};
 use pehchan::scenario::{Diagnostic, Library};
 use std::path::{Path, PathBuf};
@@ -48,9 +54,18 @@ pub enum Command {
         /// Pseudonymous participant code (never a name).
         #[arg(long, default_value = "self-study")]
         participant: String,
-        /// Save the session record here after every choice.
+        /// Self-declared gender, for sex-disaggregated workshop totals: female, male or other.
+        #[arg(long, value_parser = parse_gender)]
+        gender: Option<Gender>,
+        /// The participant's role, e.g. "FIA officer".
         #[arg(long)]
+        role: Option<String>,
+        /// Save the session record here after every choice.
+        #[arg(long, conflicts_with = "workshop")]
         record: Option<PathBuf>,
+        /// Save the session record in this workshop folder's records/ after every choice.
+        #[arg(long)]
+        workshop: Option<PathBuf>,
         #[arg(long, default_value = "en")]
         lang: String,
     },
@@ -68,6 +83,71 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Workshop folders: `workshop new DIR` creates one.
+    Workshop {
+        #[command(subcommand)]
+        command: WorkshopCommand,
+    },
+    /// Report on a workshop folder: participants by sex and role, objectives, decisions, SOP steps,
+    /// endings; exports CSV and HTML; compares with another workshop.
+    Report {
+        /// The workshop folder (workshop.ron and records/).
+        dir: PathBuf,
+        /// The library folder the records were made with (default: the bundled library).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+        /// Write one CSV row per participant per decision here.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Write the report as a self-contained HTML page here.
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// Another workshop folder to compare with (differences are DIR − OTHER).
+        #[arg(long, value_name = "OTHER")]
+        compare: Option<PathBuf>,
+        /// Print the report as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a workshop's records as xAPI 1.0.3 statements, one JSON object per line.
+    ExportXapi {
+        /// The workshop folder (workshop.ron and records/).
+        dir: PathBuf,
+        /// The .jsonl file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The library folder the records were made with (default: the bundled library).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+    },
+    /// Send a workshop's new xAPI statements to a Learning Record Store (remembered in sync-state.json).
+    Sync {
+        /// The workshop folder (workshop.ron and records/).
+        dir: PathBuf,
+        /// The LRS's xAPI endpoint, e.g. http://127.0.0.1:8100/xAPI/ (statements go to …/statements).
+        #[arg(long, value_name = "URL")]
+        lrs: String,
+        /// The LRS user (HTTP Basic auth).
+        #[arg(long)]
+        user: String,
+        /// The password (default: the PEHCHAN_LRS_PASSWORD environment variable).
+        #[arg(long)]
+        password: Option<String>,
+        /// Statements per request.
+        #[arg(long, default_value_t = pehchan::workshop::sync::DEFAULT_BATCH, value_parser = parse_batch)]
+        batch: usize,
+        /// The library folder the records were made with (default: the bundled library).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+    },
+    /// Time collecting and reporting on synthetic records.
+    BenchReport {
+        #[arg(long, default_value_t = 10_000)]
+        records: usize,
+        /// The library to play (default: the bundled library).
+        #[arg(long)]
+        scenarios: Option<PathBuf>,
+    },
     /// Time load, validate and analyse on generated scenarios.
     Bench {
         /// One size instead of the default 1,000 / 10,000 / 100,000 nodes.
@@ -77,6 +157,41 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+}
+
+#[derive(Subcommand)]
+pub enum WorkshopCommand {
+    /// Create a workshop folder with workshop.ron and records/ (never overwrites one).
+    New {
+        dir: PathBuf,
+        /// The workshop's title (default: the folder's name).
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+    },
+}
+
+/// Parses `--batch`: 1 or more statements per request.
+fn parse_batch(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not a batch size: give a whole number of 1 or more"
+        )),
+    }
+}
+
+/// Parses `--gender`.
+fn parse_gender(s: &str) -> Result<Gender, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "female" | "f" => Ok(Gender::Female),
+        "male" | "m" => Ok(Gender::Male),
+        "other" => Ok(Gender::Other),
+        _ => Err(format!(
+            "`{s}` is not a gender this option takes: female, male or other (leave it out if not stated)"
+        )),
+    }
 }
 
 #[derive(Args, Clone, Default)]
@@ -131,12 +246,72 @@ pub fn run() -> ExitCode {
             seed,
             choose,
             participant,
+            gender,
+            role,
             record,
+            workshop,
             lang,
-        }) => play::run(&file, seed, choose, &participant, record.as_deref(), &lang),
+        }) => play::run(
+            &file,
+            play::Options {
+                seed,
+                choose,
+                participant,
+                gender,
+                role,
+                record,
+                workshop,
+                lang,
+            },
+        ),
         Some(Command::Replay { record, scenarios }) => replay::run(&record, scenarios.as_deref()),
         Some(Command::Analyze { file, json }) => analyze::run(&file, json),
         Some(Command::Bench { nodes, runs }) => bench::run(nodes, runs),
+        Some(Command::Workshop {
+            command: WorkshopCommand::New { dir, title, city },
+        }) => workshop::new(&dir, title.as_deref(), city.as_deref()),
+        Some(Command::Report {
+            dir,
+            scenarios,
+            csv,
+            html,
+            compare,
+            json,
+        }) => report::run(
+            &dir,
+            &report::Options {
+                scenarios,
+                csv,
+                html,
+                compare,
+                json,
+            },
+        ),
+        Some(Command::ExportXapi {
+            dir,
+            out,
+            scenarios,
+        }) => export_xapi::run(&dir, &out, scenarios.as_deref()),
+        Some(Command::Sync {
+            dir,
+            lrs,
+            user,
+            password,
+            batch,
+            scenarios,
+        }) => sync::run(
+            &dir,
+            sync::Options {
+                lrs,
+                user,
+                password,
+                batch,
+                scenarios,
+            },
+        ),
+        Some(Command::BenchReport { records, scenarios }) => {
+            bench_report::run(records, scenarios.as_deref())
+        }
     }
 }
 

@@ -1,21 +1,49 @@
-//! `pehchan play FILE`: a case in the terminal, interactive or scripted with `--choose`.
+//! `pehchan play FILE`: a case in the terminal, interactive or scripted with `--choose`; the record
+//! goes to `--record FILE` or into a workshop folder with `--workshop DIR`.
 
-use super::load_one;
+use super::{load_one, print_diagnostics};
 use pehchan::engine::{Session, Step};
-use pehchan::records::SessionRecord;
+use pehchan::records::{Gender, SessionRecord};
 use pehchan::scoring::{debrief, text::debrief_text};
+use pehchan::workshop::Workshop;
+use pehchan::workshop::model::RECORDS_DIR;
 use std::io::{BufRead, Write};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(
-    file: &str,
-    seed: Option<u64>,
-    choose: Option<Vec<String>>,
-    participant: &str,
-    record: Option<&Path>,
-    lang: &str,
-) -> ExitCode {
+/// Options of `pehchan play` besides the scenario.
+pub struct Options {
+    pub seed: Option<u64>,
+    pub choose: Option<Vec<String>>,
+    /// Pseudonymous participant code (never a name).
+    pub participant: String,
+    pub gender: Option<Gender>,
+    pub role: Option<String>,
+    /// Save the record here after every choice.
+    pub record: Option<PathBuf>,
+    /// Save the record in this workshop folder's records/ instead.
+    pub workshop: Option<PathBuf>,
+    pub lang: String,
+}
+
+pub fn run(file: &str, o: Options) -> ExitCode {
+    let Options {
+        seed,
+        choose,
+        participant,
+        gender,
+        role,
+        record,
+        workshop,
+        lang,
+    } = o;
+    let (participant, lang) = (participant.as_str(), lang.as_str());
+    if let Some(dir) = &workshop
+        && let Err(d) = Workshop::load(dir)
+    {
+        print_diagnostics(&d);
+        return ExitCode::FAILURE;
+    }
     let (lib, id) = match load_one(file) {
         Ok(x) => x,
         Err(c) => return c,
@@ -30,6 +58,13 @@ pub fn run(
         }
     };
     let mut rec = SessionRecord::new(ls, seed, participant, lang);
+    rec.gender = gender;
+    rec.role = role.filter(|r| !r.trim().is_empty());
+    let record: Option<PathBuf> = match &workshop {
+        Some(dir) => Some(dir.join(RECORDS_DIR).join(rec.file_name())),
+        None => record,
+    };
+    let record = record.as_deref();
     let save = |rec: &SessionRecord| -> bool {
         match record {
             Some(p) => match rec.save(p) {

@@ -314,8 +314,10 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
     }
 }
 
-/// For each choice open at (node, flags): its points plus the best total reachable after it.
-fn choice_values(
+/// For each choice open at (node, flags), by index into the node's choices: its points plus the best
+/// total reachable after it (None when no ending can be reached after it). The debrief's `better` and
+/// the xAPI export's correct responses both come from these values.
+pub fn choice_values(
     ls: &LoadedScenario,
     node: &str,
     flags: &std::collections::BTreeSet<String>,

@@ -70,33 +70,47 @@ pub fn collect(dir: &Path) -> Result<Collected, String> {
     let mut files = Vec::new();
     ron_files(&root, &mut files).map_err(|e| format!("{}: cannot list: {e}", root.display()))?;
     files.sort();
-    let mut out = Collected {
-        files: files.len(),
-        ..Default::default()
-    };
-    let mut seen = HashSet::new();
-    for f in files {
-        match SessionRecord::load(&f) {
-            Ok(r) => {
-                if seen.insert(r.id.clone()) {
-                    out.records.push(r);
-                } else {
-                    out.duplicates += 1;
-                }
-            }
-            Err(e) => out.skipped.push(Skipped {
-                file: f,
+    let mut records = Vec::with_capacity(files.len());
+    let mut skipped = Vec::new();
+    for f in &files {
+        match SessionRecord::load(f) {
+            Ok(r) => records.push(r),
+            Err(e) => skipped.push(Skipped {
+                file: f.clone(),
                 reason: e.to_string(),
             }),
         }
     }
-    out.records.sort_by(|a, b| {
-        (&a.participant, &a.scenario_id, &a.started_at, &a.id).cmp(&(
-            &b.participant,
-            &b.scenario_id,
-            &b.started_at,
-            &b.id,
-        ))
-    });
+    let mut out = Collected::from_records(records);
+    out.files = files.len();
+    out.skipped = skipped;
     Ok(out)
+}
+
+impl Collected {
+    /// Records already in memory (from a USB sync, or generated): each id counted once, sorted as
+    /// `collect` sorts; `files` is the number of records given.
+    pub fn from_records(all: Vec<SessionRecord>) -> Collected {
+        let mut out = Collected {
+            files: all.len(),
+            ..Default::default()
+        };
+        let mut seen = HashSet::with_capacity(all.len());
+        for r in all {
+            if seen.insert(r.id.clone()) {
+                out.records.push(r);
+            } else {
+                out.duplicates += 1;
+            }
+        }
+        out.records.sort_by(|a, b| {
+            (&a.participant, &a.scenario_id, &a.started_at, &a.id).cmp(&(
+                &b.participant,
+                &b.scenario_id,
+                &b.started_at,
+                &b.id,
+            ))
+        });
+        out
+    }
 }

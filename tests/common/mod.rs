@@ -27,3 +27,42 @@ pub fn check_broken(name: &str) -> Library {
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_pehchan")
 }
+
+/// A session record of the fixture case "airport-mini" played from `seed` with `choices`; the
+/// pseudo-choice "best" plays the best option at every step to the end.
+pub fn fixture_record(
+    lib: &Library,
+    seed: u64,
+    participant: &str,
+    choices: &[&str],
+) -> pehchan::records::SessionRecord {
+    let ls = lib
+        .get("airport-mini")
+        .expect("the fixture library has airport-mini");
+    let mut s = pehchan::engine::Session::start(ls.scenario.clone(), seed, "en").unwrap();
+    let mut rec = pehchan::records::SessionRecord::new(ls, seed, participant, "en");
+    for &c in choices {
+        if c == "best" {
+            while !s.is_finished() {
+                let step = s.step();
+                let ids: Vec<&str> = step.choices.iter().map(|c| c.id.as_str()).collect();
+                let pick = [
+                    "private",
+                    "interp-choice",
+                    "indicators",
+                    "wait",
+                    "refer-women",
+                    "refer-legal",
+                ]
+                .into_iter()
+                .find(|p| ids.contains(p))
+                .expect("a best choice is offered");
+                s.choose(pick).unwrap();
+            }
+        } else {
+            s.choose(c).unwrap();
+        }
+        rec.update(&s);
+    }
+    rec
+}

@@ -1,7 +1,7 @@
 //! Debrief screen (egui): a chart per objective, the SOP checklist, a decision-by-decision review,
 //! the ending and the referral services; the participant can save it as a self-contained HTML page.
 
-use crate::app::state::{Action, DebriefRes, Notice, Screen};
+use crate::app::state::{Action, DebriefRes, Notice, RoomDecision, Screen};
 use crate::app::ui::theme;
 use crate::scoring::{Debrief, SopStatus};
 use bevy::prelude::*;
@@ -30,7 +30,9 @@ fn debrief_ui(
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let out = crate::app::ui::central(ctx, |ui| debrief_view(ui, &d.debrief, notice.0.as_deref()));
+    let out = crate::app::ui::central(ctx, |ui| {
+        debrief_view(ui, &d.debrief, &d.room, notice.0.as_deref())
+    });
     match out {
         Some(DebriefOutcome::SaveHtml) => {
             actions.write(Action::SaveDebriefHtml);
@@ -172,6 +174,9 @@ pub fn debrief_view(
                     if !r.chosen.feedback.is_empty() {
                         ui.label(&r.chosen.feedback);
                     }
+                    if let Some(rd) = room.iter().find(|x| x.number == r.number) {
+                        room_votes(ui, rd);
+                    }
                     match &r.better {
                         Some(b) => {
                             egui::Frame::new()
@@ -226,6 +231,33 @@ pub fn debrief_view(
         }
     });
     out
+}
+
+/// The room's distribution of votes at a decision, the option taken marked.
+fn room_votes(ui: &mut egui::Ui, rd: &RoomDecision) {
+    let total: u32 = rd.options.iter().map(|o| o.1).sum::<u32>().max(1);
+    ui.label(egui::RichText::new("The room voted:").small().strong());
+    for (text, votes, taken) in &rd.options {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(160.0, 14.0), egui::Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 3.0, theme::egui_color(theme::LINE));
+            let mut fill = rect;
+            fill.set_width(rect.width() * *votes as f32 / total as f32);
+            ui.painter().rect_filled(
+                fill,
+                3.0,
+                theme::egui_color(if *taken { theme::ACCENT } else { theme::MUTED }),
+            );
+            ui.label(
+                egui::RichText::new(format!(
+                    "{votes}  {text}{}",
+                    if *taken { "  (taken)" } else { "" }
+                ))
+                .small(),
+            );
+        });
+    }
 }
 
 fn section(ui: &mut egui::Ui, title: &str) {

@@ -25,6 +25,7 @@ pub struct Selected(pub usize);
 pub enum LibraryOutcome {
     Play(String),
     Back,
+    Dashboard,
 }
 
 fn library_ui(
@@ -44,6 +45,7 @@ fn library_ui(
             actions.write(Action::Open { id, seed: None });
         }
         Some(LibraryOutcome::Back) => next.set(Screen::Start),
+        Some(LibraryOutcome::Dashboard) => next.set(Screen::Dashboard),
         None => {}
     }
     Ok(())
@@ -76,6 +78,9 @@ pub fn library_view(
         if i.key_pressed(egui::Key::Escape) {
             out = Some(LibraryOutcome::Back);
         }
+        if i.key_pressed(egui::Key::D) {
+            out = Some(LibraryOutcome::Dashboard);
+        }
     });
     ui.horizontal(|ui| {
         ui.heading("Case library");
@@ -86,11 +91,16 @@ pub fn library_view(
             })
             .color(theme::egui_color(theme::MUTED)),
         );
+        if ui.button("Facilitator dashboard (D)").clicked() {
+            out = Some(LibraryOutcome::Dashboard);
+        }
     });
     ui.label(
-        egui::RichText::new("Arrow keys choose a case, Enter plays it, Esc goes back")
-            .small()
-            .color(theme::egui_color(theme::MUTED)),
+        egui::RichText::new(
+            "Arrow keys choose a case, Enter plays it, D opens the dashboard, Esc goes back",
+        )
+        .small()
+        .color(theme::egui_color(theme::MUTED)),
     );
     if let Some(t) = notice {
         ui.colored_label(theme::egui_color(theme::BAD), t);

@@ -1,5 +1,6 @@
 //! One file per screen; each owns its systems and despawns its UI on exit.
 
+pub mod dashboard;
 pub mod debrief;
 pub mod library;
 pub mod play;

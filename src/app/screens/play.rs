@@ -298,7 +298,13 @@ fn refresh(
         });
 }
 
-fn spawn_choice(col: &mut ChildSpawnerCommands, fonts: &UiFonts, step: &Step, index: usize) {
+fn spawn_choice(
+    col: &mut ChildSpawnerCommands,
+    fonts: &UiFonts,
+    step: &Step,
+    index: usize,
+    votes: Option<u32>,
+) {
     let c = &step.choices[index];
     col.spawn((
         Button,
@@ -346,6 +352,18 @@ fn spawn_choice(col: &mut ChildSpawnerCommands, fonts: &UiFonts, step: &Step, in
             },
         ));
     });
+}
+
+/// The option with the most votes (the first shown, on a tie); None before any vote.
+pub fn majority(step: &Step, votes: &std::collections::BTreeMap<String, u32>) -> Option<String> {
+    let mut best: Option<(&str, u32)> = None;
+    for c in &step.choices {
+        let v = votes.get(&c.id).copied().unwrap_or(0);
+        if v > 0 && best.is_none_or(|(_, b)| v > b) {
+            best = Some((&c.id, v));
+        }
+    }
+    best.map(|(id, _)| id.to_string())
 }
 
 /// The number key pressed, 1-based, from the top row or the keypad.
@@ -404,12 +422,28 @@ fn play_keys(
     }
     let step = current.session.step();
     let n = step.choices.len();
+    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
     for k in keys.get_just_pressed() {
         if let Some(d) = digit(*k)
             && d <= n
         {
-            actions.write(Action::Choose(step.choices[d - 1].id.clone()));
+            let id = step.choices[d - 1].id.clone();
+            if current.room {
+                actions.write(Action::Vote {
+                    choice: id,
+                    delta: if shift { -1 } else { 1 },
+                });
+                continue;
+            }
+            actions.write(Action::Choose(id));
             return;
+        }
+        if current.room && matches!(k, KeyCode::Enter | KeyCode::NumpadEnter) {
+            if let Some(id) = majority(&step, &current.votes) {
+                actions.write(Action::Choose(id));
+                return;
+            }
+            continue;
         }
         match k {
             KeyCode::ArrowDown | KeyCode::Tab if n > 0 => focus.0 = (focus.0 + 1) % n,

@@ -178,6 +178,7 @@ pub fn start_form(
                     ui.horizontal(|ui| {
                         ui.radio_value(&mut profile.mode, Mode::SelfStudy, "Self-study");
                         ui.radio_value(&mut profile.mode, Mode::Workshop, "Workshop");
+                        ui.radio_value(&mut profile.mode, Mode::Room, "Room (one projector)");
                     });
                     ui.end_row();
                     ui.label("Text size");

@@ -1,0 +1,231 @@
+//! Facilitator dashboard (egui): the workshop report of the records folder, computed by the core.
+
+use crate::app::state::{LaunchConfig, LibraryRes, Screen};
+use crate::app::storage::Storage;
+use crate::app::ui::theme;
+use crate::workshop::report::{Report, report};
+use crate::workshop::text::{percent, sex_line, spread};
+use crate::workshop::{Workshop, collect};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Dashboard), build)
+        .add_systems(
+            EguiPrimaryContextPass,
+            dashboard_ui
+                .in_set(crate::app::ui::ScreenUi)
+                .run_if(crate::app::ui::egui_ready)
+                .run_if(in_state(Screen::Dashboard)),
+        );
+}
+
+/// The report on show, or why there is none.
+#[derive(Resource)]
+pub struct DashboardRes(pub Result<Report, String>);
+
+#[derive(Debug, PartialEq)]
+pub enum DashboardOutcome {
+    Refresh,
+    Back,
+}
+
+/// Collects the records (the workshop folder's, or this laptop's) and reports them.
+pub fn compute(
+    lib: &LibraryRes,
+    storage: &Storage,
+    workshop_dir: Option<&std::path::Path>,
+) -> Result<Report, String> {
+    let workshop = workshop_dir.and_then(|d| Workshop::load(d).ok());
+    let collected = collect(&storage.records)?;
+    Ok(report(&lib.lib, &collected, workshop.as_ref()))
+}
+
+fn build(
+    mut commands: Commands,
+    lib: Res<LibraryRes>,
+    storage: Res<Storage>,
+    launch: Res<LaunchConfig>,
+) {
+    commands.insert_resource(DashboardRes(compute(
+        &lib,
+        &storage,
+        launch.0.workshop.as_deref(),
+    )));
+}
+
+fn dashboard_ui(
+    mut contexts: EguiContexts,
+    mut commands: Commands,
+    res: Res<DashboardRes>,
+    lib: Res<LibraryRes>,
+    storage: Res<Storage>,
+    launch: Res<LaunchConfig>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let out = crate::app::ui::central(ctx, |ui| dashboard_view(ui, &res.0));
+    match out {
+        Some(DashboardOutcome::Refresh) => commands.insert_resource(DashboardRes(compute(
+            &lib,
+            &storage,
+            launch.0.workshop.as_deref(),
+        ))),
+        Some(DashboardOutcome::Back) => next.set(Screen::Library),
+        None => {}
+    }
+    Ok(())
+}
+
+fn heading(ui: &mut egui::Ui, t: &str) {
+    ui.add_space(8.0);
+    ui.label(
+        egui::RichText::new(t)
+            .size(22.0)
+            .family(egui::FontFamily::Name("bold".into()))
+            .color(theme::egui_color(theme::INK)),
+    );
+}
+
+/// A bar for a class average (0..1) with its min–max range; callable without Bevy.
+fn stat_bar(ui: &mut egui::Ui, s: &crate::workshop::stats::Stats) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(320.0, 18.0), egui::Sense::hover());
+    let p = ui.painter();
+    p.rect_filled(rect, 4.0, theme::egui_color(theme::LINE));
+    let x = |f: f64| rect.left() + rect.width() * f.clamp(0.0, 1.0) as f32;
+    let mut fill = rect;
+    fill.set_right(x(s.mean));
+    p.rect_filled(fill, 4.0, theme::egui_color(theme::ACCENT));
+    let y = rect.center().y;
+    p.line_segment(
+        [egui::pos2(x(s.min), y), egui::pos2(x(s.max), y)],
+        egui::Stroke::new(2.0, theme::egui_color(theme::INK)),
+    );
+    for f in [s.min, s.max] {
+        p.line_segment(
+            [
+                egui::pos2(x(f), rect.top() + 3.0),
+                egui::pos2(x(f), rect.bottom() - 3.0),
+            ],
+            egui::Stroke::new(2.0, theme::egui_color(theme::INK)),
+        );
+    }
+}
+
+/// The dashboard; callable without Bevy.
+pub fn dashboard_view(ui: &mut egui::Ui, res: &Result<Report, String>) -> Option<DashboardOutcome> {
+    let mut out = None;
+    ui.input(|i| {
+        if i.key_pressed(egui::Key::Escape) {
+            out = Some(DashboardOutcome::Back);
+        }
+        if i.key_pressed(egui::Key::R) {
+            out = Some(DashboardOutcome::Refresh);
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.heading("Facilitator dashboard");
+        if ui.button("Refresh (R)").clicked() {
+            out = Some(DashboardOutcome::Refresh);
+        }
+        if ui.button("Back to the library (Esc)").clicked() {
+            out = Some(DashboardOutcome::Back);
+        }
+    });
+    let r = match res {
+        Ok(r) => r,
+        Err(e) => {
+            ui.colored_label(theme::egui_color(theme::BAD), e);
+            return out;
+        }
+    };
+    if let Some(w) = &r.workshop {
+        ui.label(
+            egui::RichText::new(format!(
+                "{} — {} {} {}",
+                w.title,
+                w.city,
+                w.venue,
+                w.dates.join(", ")
+            ))
+            .color(theme::egui_color(theme::MUTED)),
+        );
+    }
+    ui.label(egui::RichText::new(r.summary()).strong());
+    for s in r.read.skipped.iter().take(5) {
+        ui.label(
+            egui::RichText::new(format!("skipped {}: {}", s.what, s.reason))
+                .small()
+                .color(theme::egui_color(theme::WARN)),
+        );
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.columns(2, |cols| {
+            let ui = &mut cols[0];
+            heading(ui, "Participants");
+            ui.label(sex_line(r.participants.total, &r.participants.by_sex));
+            egui::Grid::new("roles").striped(true).show(ui, |ui| {
+                for role in &r.participants.by_role {
+                    ui.label(role.role.as_deref().unwrap_or("role not stated"));
+                    ui.label(sex_line(role.by_sex.total(), &role.by_sex));
+                    ui.end_row();
+                }
+            });
+            ui.label(format!("Sessions: {} ({} finished, {} unfinished)", r.sessions.sessions, r.sessions.finished, r.sessions.unfinished));
+            heading(ui, "Endings reached");
+            let c = &r.endings.by_class;
+            ui.label(format!("protected and referred {}  ·  partly protected {}  ·  harmed, detained or re-trafficked {}", c.protected, c.partial, c.harmful));
+            let ui = &mut cols[1];
+            heading(ui, "Learning objectives (class average, min–max)");
+            for o in &r.objectives {
+                ui.label(format!("{}  {}", o.code, o.title));
+                match &o.stats {
+                    Some(s) => {
+                        stat_bar(ui, s);
+                        ui.label(egui::RichText::new(format!("{} of the possible range; {}", percent(s.mean), spread(Some(*s)))).small());
+                    }
+                    None => {
+                        ui.label(egui::RichText::new("no finished session scored it yet").small());
+                    }
+                }
+            }
+        });
+        heading(ui, "Most missed and most violated SOP steps");
+        egui::Grid::new("steps").striped(true).show(ui, |ui| {
+            ui.strong("step");
+            ui.strong("missed");
+            ui.strong("violated");
+            ui.end_row();
+            let mut rows: Vec<_> = r.most_missed.iter().chain(r.most_violated.iter()).collect();
+            rows.sort_by_key(|s| (std::cmp::Reverse(s.missed + s.violated), s.number));
+            rows.dedup_by_key(|s| (s.sop.clone(), s.id.clone()));
+            for s in rows.into_iter().take(8) {
+                ui.label(format!("{}. {}", s.number, s.title));
+                ui.label(s.missed.to_string());
+                ui.label(s.violated.to_string());
+                ui.end_row();
+            }
+        });
+        heading(ui, "Decisions, case by case");
+        for sc in &r.scenarios {
+            egui::CollapsingHeader::new(format!("{} — {} session(s)", sc.title, sc.sessions.sessions)).id_salt(&sc.id).show(ui, |ui| {
+                for d in &sc.decisions {
+                    ui.label(egui::RichText::new(crate::scoring::html::first_sentence(&d.prompt)).strong());
+                    let total = d.options.iter().map(|o| o.chosen).sum::<usize>().max(1);
+                    for o in &d.options {
+                        ui.horizontal(|ui| {
+                            let (rect, _) = ui.allocate_exact_size(egui::vec2(140.0, 12.0), egui::Sense::hover());
+                            ui.painter().rect_filled(rect, 3.0, theme::egui_color(theme::LINE));
+                            let mut f = rect;
+                            f.set_width(rect.width() * o.chosen as f32 / total as f32);
+                            ui.painter().rect_filled(f, 3.0, theme::egui_color(if o.best { theme::ACCENT } else { theme::MUTED }));
+                            ui.label(format!("{:>3}  {}{}", o.chosen, o.text, if o.best { "  (best)" } else { "" })).on_hover_text(&o.feedback);
+                        });
+                    }
+                    ui.add_space(4.0);
+                }
+            });
+        }
+    });
+    out
+}

@@ -1,0 +1,91 @@
+//! `pehchan export-xapi DIR --out FILE.jsonl`: a workshop's records as xAPI statements, a line each.
+
+use super::print_diagnostics;
+use pehchan::records::write_atomic;
+use pehchan::scenario::Library;
+use pehchan::workshop::model::WORKSHOP_FILE;
+use pehchan::workshop::xapi::statements;
+use pehchan::workshop::{Workshop, collect};
+use serde_json::Value;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(dir: &Path, out: &Path, scenarios: Option<&Path>) -> ExitCode {
+    let Some(all) = workshop_statements(dir, scenarios) else {
+        return ExitCode::FAILURE;
+    };
+    let mut text = String::new();
+    for s in &all {
+        text.push_str(&s.to_string());
+        text.push('\n');
+    }
+    match write_atomic(out, text.as_bytes()) {
+        Ok(()) => {
+            println!("wrote {} statement(s) to {}", all.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: cannot write: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The statements of a workshop folder's records, printing what was read and what was skipped and
+/// why; None (after printing the reason) when the folder, its workshop.ron or the library is unusable.
+pub fn workshop_statements(dir: &Path, scenarios: Option<&Path>) -> Option<Vec<Value>> {
+    let lib = match scenarios
+        .map(Library::load_dir)
+        .unwrap_or_else(Library::bundled)
+    {
+        Ok(l) => l,
+        Err(d) => {
+            print_diagnostics(&d);
+            return None;
+        }
+    };
+    let workshop = if dir.join(WORKSHOP_FILE).is_file() {
+        match Workshop::load(dir) {
+            Ok(w) => Some(w),
+            Err(d) => {
+                print_diagnostics(&d);
+                return None;
+            }
+        }
+    } else {
+        None
+    };
+    let collected = match collect(dir) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return None;
+        }
+    };
+    if workshop.is_none() {
+        println!(
+            "note: {} has no {WORKSHOP_FILE}; the statements name no workshop",
+            dir.display()
+        );
+    }
+    println!("{}", collected.summary());
+    for s in &collected.skipped {
+        println!("  skipped {}: {}", s.file.display(), s.reason);
+    }
+    let (all, skipped) = statements(&lib, workshop.as_ref(), &collected.records);
+    println!(
+        "{} statement(s) from {} record(s); {} record(s) not exported",
+        all.len(),
+        collected.records.len() - skipped.len(),
+        skipped.len()
+    );
+    for s in &skipped {
+        println!("  record {}: {}", s.record, s.reason);
+    }
+    if !skipped.is_empty() {
+        println!(
+            "  hint: replay needs the library the records were made with: give it with --scenarios DIR"
+        );
+    }
+    Some(all)
+}

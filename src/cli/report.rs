@@ -1,0 +1,140 @@
+//! `pehchan report DIR`: the facilitator's report on a workshop folder (terminal or JSON), with CSV
+//! and HTML exports and a comparison with another workshop of the series.
+
+use super::print_diagnostics;
+use pehchan::records::write_atomic;
+use pehchan::scenario::Library;
+use pehchan::workshop::csv::{DecisionRow, rows, to_csv};
+use pehchan::workshop::html::report_html;
+use pehchan::workshop::model::{RECORDS_DIR, WORKSHOP_FILE};
+use pehchan::workshop::text::{comparison_text, report_text};
+use pehchan::workshop::{Collected, Report, Workshop, collect, compare, report_with};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub struct Options {
+    pub scenarios: Option<PathBuf>,
+    pub csv: Option<PathBuf>,
+    pub html: Option<PathBuf>,
+    pub compare: Option<PathBuf>,
+    pub json: bool,
+}
+
+pub fn run(dir: &Path, o: &Options) -> ExitCode {
+    match run_inner(dir, o) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("{msg}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Errors are returned as the message to print (empty when diagnostics were printed already).
+fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
+    let lib = match &o.scenarios {
+        Some(d) => Library::load_dir(d),
+        None => Library::bundled(),
+    }
+    .map_err(|d| {
+        print_diagnostics(&d);
+        String::new()
+    })?;
+    if !lib.broken.is_empty() {
+        eprintln!(
+            "note: {} scenario file(s) of the library have errors; records of those cases are skipped (see `pehchan check`)",
+            lib.broken.len()
+        );
+    }
+    let this = build(dir, &lib, o.csv.is_some())?;
+    let other = match &o.compare {
+        Some(d) => Some(build(d, &lib, false)?),
+        None => None,
+    };
+    let cmp = other.as_ref().map(|a| compare(&a.report, &this.report));
+    if o.json {
+        let v = match (&other, &cmp) {
+            (Some(a), Some(c)) => serde_json::json!({
+                "report": this.report, "other": a.report, "comparison": c
+            }),
+            _ => serde_json::to_value(&this.report).map_err(|e| e.to_string())?,
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+        );
+        eprintln!("{}", this.report.summary());
+    } else {
+        print!("{}", report_text(&this.report));
+        if let Some(c) = &cmp {
+            println!();
+            print!("{}", comparison_text(c));
+        }
+    }
+    if let Some(p) = &o.csv {
+        let text =
+            to_csv(&this.rows).map_err(|e| format!("{}: cannot write CSV: {e}", p.display()))?;
+        save(p, &text)?;
+    }
+    if let Some(p) = &o.html {
+        save(p, &report_html(&this.report, cmp.as_ref()))?;
+    }
+    Ok(())
+}
+
+struct Built {
+    report: Report,
+    rows: Vec<DecisionRow>,
+}
+
+/// Reads a workshop folder and reports on it; with `want_rows`, also the CSV rows.
+fn build(dir: &Path, lib: &Library, want_rows: bool) -> Result<Built, String> {
+    if !dir.is_dir() {
+        let what = if dir.exists() {
+            "is not a folder"
+        } else {
+            "no such workshop folder"
+        };
+        return Err(format!(
+            "{}: {what}\n  hint: give the folder that holds {WORKSHOP_FILE} and {RECORDS_DIR}/, or create one with `pehchan workshop new DIR`",
+            dir.display()
+        ));
+    }
+    let workshop = if dir.join(WORKSHOP_FILE).is_file() {
+        Some(Workshop::load(dir).map_err(|d| {
+            print_diagnostics(&d);
+            String::new()
+        })?)
+    } else {
+        eprintln!(
+            "note: {} has no {WORKSHOP_FILE}; reporting its records without workshop details",
+            dir.display()
+        );
+        None
+    };
+    let collected = if workshop.is_some() && !dir.join(RECORDS_DIR).is_dir() {
+        eprintln!("note: {} has no {RECORDS_DIR}/ folder yet", dir.display());
+        Collected::default()
+    } else {
+        collect(dir)?
+    };
+    let title = workshop
+        .as_ref()
+        .map_or_else(|| dir.display().to_string(), |w| w.title.clone());
+    let mut out = Vec::new();
+    let report = report_with(lib, &collected, workshop.as_ref(), |r, _, d| {
+        if want_rows {
+            out.extend(rows(&title, r, d));
+        }
+    });
+    Ok(Built { report, rows: out })
+}
+
+fn save(path: &Path, text: &str) -> Result<(), String> {
+    write_atomic(path, text.as_bytes())
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
