@@ -106,6 +106,7 @@ fn debrief_keys_go_back_or_save() {
         frame(&[egui::Key::Escape], |ui| debrief_view(
             ui,
             &d,
+            &[],
             Some("Saved to x.html")
         ))
         .1,
@@ -175,5 +176,62 @@ fn the_start_form_needs_a_code_and_offers_resuming() {
     assert!(
         text.contains("P03 — airport-mini — 0 decision(s)"),
         "{text}"
+    );
+}
+
+#[test]
+fn the_dashboard_shows_the_workshop_report() {
+    use pehchan::app::screens::dashboard::{DashboardOutcome, dashboard_view};
+    use pehchan::records::{Gender, SessionRecord};
+    let lib = common::fixture_lib();
+    let ls = lib.get("airport-mini").unwrap();
+    let mut records = Vec::new();
+    for (i, (g, path)) in [
+        (
+            Some(Gender::Female),
+            vec!["private", "interp-choice", "dismiss"],
+        ),
+        (Some(Gender::Male), vec!["detain"]),
+        (None, vec!["private", "interp-agent", "dismiss"]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut s = Session::start(ls.scenario.clone(), i as u64, "en").unwrap();
+        let mut r = SessionRecord::new(ls, i as u64, &format!("P0{i}"), "en");
+        r.gender = g;
+        for c in path {
+            s.choose(c).unwrap();
+        }
+        r.update(&s);
+        records.push(r);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for r in &records {
+        r.save(&dir.path().join(r.file_name())).unwrap();
+    }
+    std::fs::write(dir.path().join("junk.ron"), "not a record").unwrap();
+    let collected = pehchan::workshop::collect(dir.path()).unwrap();
+    let report = Ok(pehchan::workshop::report::report(&lib, &collected, None));
+    let (text, out) = frame(&[], |ui| dashboard_view(ui, &report));
+    assert_eq!(out, None);
+    for needle in [
+        "read 4 record file(s): 3 counted",
+        "3 participants: 3 (1 female, 1 male, 0 other, 1 not stated)",
+        "Endings reached",
+        "Deported without a passport (short fixture) — 3 session(s)",
+    ] {
+        assert!(text.contains(needle), "dashboard lacks {needle:?}:\n{text}");
+    }
+    assert_eq!(
+        frame(&[egui::Key::Escape], |ui| dashboard_view(ui, &report)).1,
+        Some(DashboardOutcome::Back)
+    );
+    let failed: Result<pehchan::workshop::report::Report, String> =
+        Err("records: no such folder".into());
+    assert!(
+        frame(&[], |ui| dashboard_view(ui, &failed))
+            .0
+            .contains("no such folder")
     );
 }

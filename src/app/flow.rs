@@ -37,10 +37,27 @@ fn handle_actions(
                 }
                 Err(e) => notice.0 = Some(e),
             },
+            Action::Vote { choice, delta } => {
+                let Some(cur) = current.as_deref_mut() else {
+                    continue;
+                };
+                if !cur.room || !cur.session.step().choices.iter().any(|c| &c.id == choice) {
+                    continue;
+                }
+                let v = cur.votes.entry(choice.clone()).or_insert(0);
+                *v = (*v as i64 + *delta as i64).clamp(0, 9999) as u32;
+                store_votes(cur);
+                if let Err(e) = cur.record.save(&cur.path) {
+                    notice.0 = Some(format!("could not save the votes: {e}"));
+                }
+            }
             Action::Choose(id) => {
                 let Some(cur) = current.as_deref_mut() else {
                     continue;
                 };
+                if cur.room {
+                    store_votes(cur);
+                }
                 if let Err(e) = cur.session.choose(id) {
                     notice.0 = Some(e.to_string());
                     continue;
@@ -115,9 +132,46 @@ fn safe(s: &str) -> String {
         .collect()
 }
 
+/// Keeps the current decision's votes in the record, so a crash loses none of them.
+fn store_votes(cur: &mut Current) {
+    let k = cur.session.history().len();
+    cur.record.room_votes.resize(k + 1, Default::default());
+    cur.record.room_votes[k] = cur.votes.clone();
+}
+
+/// The room's votes at each decision with the options' texts, beside the option taken.
+pub fn room_decisions(cur: &Current) -> Vec<RoomDecision> {
+    if cur.record.room_votes.is_empty() {
+        return Vec::new();
+    }
+    cur.session
+        .history()
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let votes = cur.record.room_votes.get(k);
+            let node = &cur.ls.scenario.nodes[&t.node];
+            let options = node
+                .choices
+                .iter()
+                .filter(|c| votes.is_some_and(|v| v.contains_key(&c.id)) || c.id == t.choice)
+                .map(|c| {
+                    let n = votes.and_then(|v| v.get(&c.id)).copied().unwrap_or(0);
+                    (cur.session.render(&c.text), n, c.id == t.choice)
+                })
+                .collect();
+            RoomDecision {
+                number: k + 1,
+                options,
+            }
+        })
+        .collect()
+}
+
 fn make_debrief(lib: &LibraryRes, cur: &Current) -> DebriefRes {
     DebriefRes {
         debrief: debrief(&cur.ls, &lib.lib.curriculum, &cur.session),
+        room: room_decisions(cur),
         participant: cur.record.participant.clone(),
         finished_at: now(),
     }
@@ -155,6 +209,8 @@ pub fn open(
         session,
         record,
         path,
+        votes: Default::default(),
+        room: profile.mode == Mode::Room,
     })
 }
 
@@ -167,10 +223,18 @@ pub fn resume(lib: &LibraryRes, path: &std::path::Path) -> Result<Current, Strin
         .ok_or_else(|| RecordError::UnknownScenario(record.scenario_id.clone()).to_string())?
         .clone();
     let (session, _) = record.replay(&lib.lib).map_err(|e| e.to_string())?;
+    let room = !record.room_votes.is_empty();
+    let votes = record
+        .room_votes
+        .get(session.history().len())
+        .cloned()
+        .unwrap_or_default();
     Ok(Current {
         ls,
         session,
         record,
         path: path.to_path_buf(),
+        votes,
+        room,
     })
 }

@@ -163,7 +163,7 @@ pub fn dashboard_view(ui: &mut egui::Ui, res: &Result<Report, String>) -> Option
         ui.columns(2, |cols| {
             let ui = &mut cols[0];
             heading(ui, "Participants");
-            ui.label(sex_line(r.participants.total, &r.participants.by_sex));
+            ui.label(format!("{} participants: {}", r.participants.total, sex_line(r.participants.total, &r.participants.by_sex)));
             egui::Grid::new("roles").striped(true).show(ui, |ui| {
                 for role in &r.participants.by_role {
                     ui.label(role.role.as_deref().unwrap_or("role not stated"));

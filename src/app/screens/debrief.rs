@@ -67,6 +67,7 @@ fn status_mark(s: &SopStatus) -> &'static str {
 pub fn debrief_view(
     ui: &mut egui::Ui,
     d: &Debrief,
+    room: &[RoomDecision],
     notice: Option<&str>,
 ) -> Option<DebriefOutcome> {
     let mut out = None;

@@ -14,5 +14,6 @@ pub(super) fn plugin(app: &mut App) {
         library::plugin,
         play::plugin,
         debrief::plugin,
+        dashboard::plugin,
     ));
 }

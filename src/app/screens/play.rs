@@ -293,7 +293,20 @@ fn refresh(
                 TextColor(theme::MUTED),
             ));
             for c in &step.choices {
-                spawn_choice(col, &fonts, &step, c.number - 1);
+                let votes = current
+                    .room
+                    .then(|| current.votes.get(&c.id).copied().unwrap_or(0));
+                spawn_choice(col, &fonts, &step, c.number - 1, votes);
+            }
+            if current.room {
+                let total: u32 = current.votes.values().sum();
+                col.spawn((
+                    Text::new(format!(
+                        "Room votes: {total}.  1-9 add a vote, Shift+1-9 remove one;  Enter: go with the majority;  Space: go with the highlighted option for discussion"
+                    )),
+                    fonts.text(16.0),
+                    TextColor(theme::MUTED),
+                ));
             }
         });
 }
@@ -348,9 +361,28 @@ fn spawn_choice(
             TextColor(theme::INK),
             Node {
                 flex_shrink: 1.0,
+                flex_grow: 1.0,
                 ..default()
             },
         ));
+        if let Some(v) = votes {
+            b.spawn((
+                Node {
+                    min_width: px(92),
+                    padding: UiRect::axes(px(10), px(6)),
+                    justify_content: JustifyContent::Center,
+                    border_radius: BorderRadius::all(px(8)),
+                    flex_shrink: 0.0,
+                    ..default()
+                },
+                BackgroundColor(theme::ACCENT_SOFT),
+            ))
+            .with_child((
+                Text::new(format!("{v} vote{}", if v == 1 { "" } else { "s" })),
+                fonts.bold(18.0),
+                TextColor(theme::ACCENT_DARK),
+            ));
+        }
     });
 }
 
