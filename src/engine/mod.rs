@@ -317,8 +317,18 @@ fn draw(rng: &mut ChaCha8Rng, weights: impl Iterator<Item = u32> + Clone) -> usi
     0
 }
 
-/// Fills placeholders in `s`; `{{` and `}}` stand for literal braces; unknown placeholders stay.
+/// Fills placeholders in `s` with the drawn variants' values in `lang`.
 pub fn render(s: &str, lang: &str, sc: &Scenario, variants: &BTreeMap<String, usize>) -> String {
+    fill_placeholders(s, |ph| {
+        let (g, k) = ph.split_once('.')?;
+        let v = sc.variants.get(g)?.get(*variants.get(g)?)?;
+        Some(v.values.get(k)?.get(lang).to_string())
+    })
+}
+
+/// Replaces each `{placeholder}` in `s` with what `value` gives for it; `{{` and `}}` stand for
+/// literal braces; a placeholder `value` does not know stays as written.
+pub fn fill_placeholders(s: &str, value: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find(['{', '}']) {
@@ -332,15 +342,8 @@ pub fn render(s: &str, lang: &str, sc: &Scenario, variants: &BTreeMap<String, us
         if tail.starts_with('{')
             && let Some(j) = tail.find('}')
         {
-            let ph = &tail[1..j];
-            let val = ph.split_once('.').and_then(|(g, k)| {
-                sc.variants
-                    .get(g)
-                    .and_then(|grp| grp.get(*variants.get(g)?))
-                    .and_then(|v| v.values.get(k))
-            });
-            match val {
-                Some(t) => out.push_str(t.get(lang)),
+            match value(&tail[1..j]) {
+                Some(v) => out.push_str(&v),
                 None => out.push_str(&tail[..=j]),
             }
             rest = &tail[j + 1..];

@@ -6,32 +6,7 @@ use crate::scenario::text::Text;
 /// The English text with `{group.key}` replaced by the group's distinct values joined by "/";
 /// `{{` and `}}` are literal braces; an unknown placeholder is left as written.
 pub fn neutral(sc: &Scenario, t: &Text) -> String {
-    let s = t.en();
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(['{', '}']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
-            continue;
-        }
-        if tail.starts_with('{')
-            && let Some(j) = tail.find('}')
-        {
-            match values(sc, &tail[1..j]) {
-                Some(v) => out.push_str(&v),
-                None => out.push_str(&tail[..=j]),
-            }
-            rest = &tail[j + 1..];
-            continue;
-        }
-        out.push_str(&tail[..1]);
-        rest = &tail[1..];
-    }
-    out.push_str(rest);
-    out
+    crate::engine::fill_placeholders(t.en(), |ph| values(sc, ph))
 }
 
 /// "a/b/c": the distinct values of `group.key` over the group's variants, in variant order.
