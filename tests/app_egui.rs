@@ -213,7 +213,10 @@ fn the_dashboard_shows_the_workshop_report() {
     std::fs::write(dir.path().join("junk.ron"), "not a record").unwrap();
     let collected = pehchan::workshop::collect(dir.path()).unwrap();
     let report = Ok(pehchan::workshop::report::report(&lib, &collected, None));
-    let (text, out) = frame(&[], |ui| dashboard_view(ui, &report));
+    let cmp: Result<String, String> = Ok(pehchan::workshop::text::comparison_text(
+        &pehchan::workshop::report::compare(report.as_ref().unwrap(), report.as_ref().unwrap()),
+    ));
+    let (text, out) = frame(&[], |ui| dashboard_view(ui, &report, Some(&cmp)));
     assert_eq!(out, None);
     for needle in [
         "read 4 record file(s): 3 counted",
@@ -224,13 +227,18 @@ fn the_dashboard_shows_the_workshop_report() {
         assert!(text.contains(needle), "dashboard lacks {needle:?}:\n{text}");
     }
     assert_eq!(
-        frame(&[egui::Key::Escape], |ui| dashboard_view(ui, &report)).1,
+        frame(&[egui::Key::Escape], |ui| dashboard_view(
+            ui,
+            &report,
+            Some(&cmp)
+        ))
+        .1,
         Some(DashboardOutcome::Back)
     );
     let failed: Result<pehchan::workshop::report::Report, String> =
         Err("records: no such folder".into());
     assert!(
-        frame(&[], |ui| dashboard_view(ui, &failed))
+        frame(&[], |ui| dashboard_view(ui, &failed, None))
             .0
             .contains("no such folder")
     );

@@ -31,6 +31,8 @@ pub struct AppConfig {
     pub screenshots: PathBuf,
     /// Save records in this workshop folder's records/.
     pub workshop: Option<PathBuf>,
+    /// Another workshop folder of the series for the dashboard to compare with.
+    pub compare: Option<PathBuf>,
 }
 
 /// When the app wakes up. It draws only on input (keys, mouse, window events); with nothing happening

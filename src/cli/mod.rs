@@ -211,6 +211,9 @@ pub struct AppArgs {
     /// A workshop folder: records are saved in its records/ folder.
     #[arg(long)]
     pub workshop: Option<PathBuf>,
+    /// With --workshop: the dashboard also compares it with this other workshop folder of the series.
+    #[arg(long, requires = "workshop")]
+    pub compare: Option<PathBuf>,
 }
 
 #[cfg(feature = "app")]
@@ -221,6 +224,7 @@ fn app(a: AppArgs) -> ExitCode {
         autoplay: a.autoplay,
         screenshots: a.screenshots,
         workshop: a.workshop,
+        compare: a.compare,
     })
 }
 

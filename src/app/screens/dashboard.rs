@@ -22,7 +22,11 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The report on show, or why there is none.
 #[derive(Resource)]
-pub struct DashboardRes(pub Result<Report, String>);
+pub struct DashboardRes {
+    pub report: Result<Report, String>,
+    /// With `--compare DIR`: the comparison with the other workshop, as text, or why there is none.
+    pub comparison: Option<Result<String, String>>,
+}
 
 #[derive(Debug, PartialEq)]
 pub enum DashboardOutcome {
@@ -30,15 +34,32 @@ pub enum DashboardOutcome {
     Back,
 }
 
-/// Collects the records (the workshop folder's, or this laptop's) and reports them.
+/// Collects the records (the workshop folder's, or this laptop's) and reports them; with another
+/// workshop folder, compares the two.
 pub fn compute(
     lib: &LibraryRes,
     storage: &Storage,
-    workshop_dir: Option<&std::path::Path>,
-) -> Result<Report, String> {
-    let workshop = workshop_dir.and_then(|d| Workshop::load(d).ok());
-    let collected = collect(&storage.records)?;
-    Ok(report(&lib.lib, &collected, workshop.as_ref()))
+    launch: &crate::app::AppConfig,
+) -> DashboardRes {
+    let workshop = launch
+        .workshop
+        .as_deref()
+        .and_then(|d| Workshop::load(d).ok());
+    let report = collect(&storage.records).map(|c| report(&lib.lib, &c, workshop.as_ref()));
+    let comparison = launch.compare.as_deref().map(|other| {
+        let mine = report.as_ref().map_err(|e| e.clone())?;
+        let w = Workshop::load(other).map_err(|d| {
+            d.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        let theirs = crate::workshop::report::report(&lib.lib, &collect(other)?, Some(&w));
+        Ok(crate::workshop::text::comparison_text(
+            &crate::workshop::report::compare(mine, &theirs),
+        ))
+    });
+    DashboardRes { report, comparison }
 }
 
 fn build(
@@ -47,11 +68,7 @@ fn build(
     storage: Res<Storage>,
     launch: Res<LaunchConfig>,
 ) {
-    commands.insert_resource(DashboardRes(compute(
-        &lib,
-        &storage,
-        launch.0.workshop.as_deref(),
-    )));
+    commands.insert_resource(compute(&lib, &storage, &launch.0));
 }
 
 fn dashboard_ui(
@@ -64,13 +81,13 @@ fn dashboard_ui(
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let out = crate::app::ui::central(ctx, |ui| dashboard_view(ui, &res.0));
+    let out = crate::app::ui::central(ctx, |ui| {
+        dashboard_view(ui, &res.report, res.comparison.as_ref())
+    });
     match out {
-        Some(DashboardOutcome::Refresh) => commands.insert_resource(DashboardRes(compute(
-            &lib,
-            &storage,
-            launch.0.workshop.as_deref(),
-        ))),
+        Some(DashboardOutcome::Refresh) => {
+            commands.insert_resource(compute(&lib, &storage, &launch.0))
+        }
         Some(DashboardOutcome::Back) => next.set(Screen::Library),
         None => {}
     }
@@ -113,7 +130,11 @@ fn stat_bar(ui: &mut egui::Ui, s: &crate::workshop::stats::Stats) {
 }
 
 /// The dashboard; callable without Bevy.
-pub fn dashboard_view(ui: &mut egui::Ui, res: &Result<Report, String>) -> Option<DashboardOutcome> {
+pub fn dashboard_view(
+    ui: &mut egui::Ui,
+    res: &Result<Report, String>,
+    comparison: Option<&Result<String, String>>,
+) -> Option<DashboardOutcome> {
     let mut out = None;
     ui.input(|i| {
         if i.key_pressed(egui::Key::Escape) {
@@ -206,6 +227,17 @@ pub fn dashboard_view(ui: &mut egui::Ui, res: &Result<Report, String>) -> Option
                 ui.end_row();
             }
         });
+        if let Some(c) = comparison {
+            heading(ui, "Compared with the other workshop of the series");
+            match c {
+                Ok(text) => {
+                    ui.label(egui::RichText::new(text).monospace());
+                }
+                Err(e) => {
+                    ui.colored_label(theme::egui_color(theme::BAD), e);
+                }
+            }
+        }
         heading(ui, "Decisions, case by case");
         for sc in &r.scenarios {
             egui::CollapsingHeader::new(format!("{} — {} session(s)", sc.title, sc.sessions.sessions)).id_salt(&sc.id).show(ui, |ui| {
