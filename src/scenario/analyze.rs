@@ -69,18 +69,36 @@ fn objective_points(g: &Graph) -> Vec<Vec<i64>> {
 /// carry no points (validation refuses scoring loops), so every state of a component shares a value.
 #[cfg(test)]
 fn solve(g: &Graph, pts: &[i64], maximise: bool) -> Vec<Option<i64>> {
-    solve_many(g, &[(pts, maximise)])
-        .pop()
-        .expect("one result per query")
+    solve_many(g, &[(pts, maximise)]).column(0)
+}
+
+/// Values of several queries per component (sinks first); read per state through `scc`.
+struct Solved<'g> {
+    k: usize,
+    comp_val: Vec<Option<i64>>,
+    scc: &'g [u32],
+}
+
+impl Solved<'_> {
+    /// The value of query `q` from state `s`.
+    fn at(&self, q: usize, s: u32) -> Option<i64> {
+        self.comp_val[self.scc[s as usize] as usize * self.k + q]
+    }
+
+    /// Query `q` for every state (only where per-state values are kept).
+    fn column(&self, q: usize) -> Vec<Option<i64>> {
+        (0..self.scc.len() as u32).map(|s| self.at(q, s)).collect()
+    }
 }
 
 /// `solve` for several (points, maximise) queries in one pass over the components.
-fn solve_many(g: &Graph, queries: &[(&[i64], bool)]) -> Vec<Vec<Option<i64>>> {
+fn solve_many<'g>(g: &'g Graph, queries: &[(&[i64], bool)]) -> Solved<'g> {
     let k = queries.len();
     let mut comp_val: Vec<Option<i64>> = vec![None; g.scc_count as usize * k];
+    let mut best: Vec<Option<i64>> = vec![None; k];
     // Components come sinks first, so every successor component is solved before its predecessors.
     for c in 0..g.scc_count as usize {
-        let mut best: Vec<Option<i64>> = vec![None; k];
+        best.iter_mut().for_each(|b| *b = None);
         for &s in g.members(c) {
             if g.is_ending(s) {
                 for (q, b) in best.iter_mut().enumerate() {
@@ -102,13 +120,11 @@ fn solve_many(g: &Graph, queries: &[(&[i64], bool)]) -> Vec<Vec<Option<i64>>> {
         }
         comp_val[c * k..(c + 1) * k].copy_from_slice(&best);
     }
-    (0..k)
-        .map(|q| {
-            (0..g.states.len())
-                .map(|s| comp_val[g.scc[s] as usize * k + q])
-                .collect()
-        })
-        .collect()
+    Solved {
+        k,
+        comp_val,
+        scc: &g.scc,
+    }
 }
 
 fn pick(a: Option<i64>, b: Option<i64>, maximise: bool) -> Option<i64> {
@@ -133,20 +149,17 @@ pub fn analyze(sc: &Scenario, g: &Graph) -> Analysis {
         queries.push((p, true));
         queries.push((p, false));
     }
-    let mut solved = solve_many(g, &queries).into_iter();
-    let (best, worst, most, fewest) = (
-        solved.next().unwrap(),
-        solved.next().unwrap(),
-        solved.next().unwrap(),
-        solved.next().unwrap(),
-    );
+    let solved = solve_many(g, &queries);
+    // Per-state values are kept for the totals (debrief alternatives and path following); the
+    // other bounds are only read at the start states.
+    let (best, worst) = (solved.column(0), solved.column(1));
     let mut objectives = BTreeMap::new();
     let mut per_initial: Vec<BTreeMap<String, Bounds>> = vec![BTreeMap::new(); g.initials.len()];
-    for o in &sc.objectives {
-        let (b, w) = (solved.next().unwrap(), solved.next().unwrap());
+    for (oi, o) in sc.objectives.iter().enumerate() {
+        let (qb, qw) = (4 + 2 * oi, 5 + 2 * oi);
         let mut all: Option<Bounds> = None;
         for (i, init) in g.initials.iter().enumerate() {
-            if let (Some(bv), Some(wv)) = (b[init.state as usize], w[init.state as usize]) {
+            if let (Some(bv), Some(wv)) = (solved.at(qb, init.state), solved.at(qw, init.state)) {
                 per_initial[i].insert(
                     o.clone(),
                     Bounds {
@@ -185,8 +198,8 @@ pub fn analyze(sc: &Scenario, g: &Graph) -> Analysis {
         .map(|i| follow(sc, g, &total_pts, &worst, i.state))
         .unwrap_or_default();
     let (paths, paths_saturated) = count_paths(g);
-    let over_starts = |v: &[Option<i64>], max: bool| {
-        let it = g.initials.iter().filter_map(|i| v[i.state as usize]);
+    let over_starts = |q: usize, max: bool| {
+        let it = g.initials.iter().filter_map(|i| solved.at(q, i.state));
         (if max { it.max() } else { it.min() }).unwrap_or(0) as u64
     };
     let mut endings = BTreeMap::new();
@@ -205,8 +218,8 @@ pub fn analyze(sc: &Scenario, g: &Graph) -> Analysis {
         states: g.states.len(),
         paths,
         paths_saturated,
-        longest: over_starts(&most, true),
-        shortest: over_starts(&fewest, false),
+        longest: over_starts(2, true),
+        shortest: over_starts(3, false),
         endings,
         objectives,
         best_total: best_init.and_then(|i| best[i.state as usize]).unwrap_or(0),

@@ -31,7 +31,10 @@ pub struct Initial {
 pub struct Graph {
     /// Node ids in index order (sorted).
     pub node_ids: Vec<String>,
-    pub node_index: HashMap<String, u32>,
+    /// Node index by the hash of its id (ids are checked on lookup: see `node`); the rare ids whose
+    /// hash clashes with another's are kept by name in `node_clash`.
+    node_by_hash: HashMap<u64, u32>,
+    node_clash: HashMap<String, u32>,
     /// Whether each node is an ending.
     pub node_ending: Vec<bool>,
     /// Flags read by conditions, in bit order.
@@ -65,7 +68,22 @@ pub struct Graph {
     pub flags_overflow: bool,
 }
 
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    h.write(id.as_bytes());
+    h.finish()
+}
+
 impl Graph {
+    /// The index of node `id`, if the scenario has it.
+    pub fn node(&self, id: &str) -> Option<u32> {
+        match self.node_by_hash.get(&id_hash(id)) {
+            Some(&i) if self.node_ids[i as usize] == id => Some(i),
+            _ => self.node_clash.get(id).copied(),
+        }
+    }
+
     /// The states of component `c`.
     pub fn members(&self, c: usize) -> &[u32] {
         &self.scc_members[self.scc_start[c] as usize..self.scc_start[c + 1] as usize]
@@ -92,7 +110,7 @@ impl Graph {
 
     /// The state for a node id and a full flag set, if it was reached during exploration.
     pub fn state_of(&self, node: &str, flags: &BTreeSet<String>) -> Option<u32> {
-        let n = *self.node_index.get(node)?;
+        let n = self.node(node)?;
         self.find_state((n, self.bits_of(flags)))
     }
 
@@ -100,13 +118,17 @@ impl Graph {
         let mut g = Graph::default();
         g.node_ids = sc.nodes.keys().cloned().collect();
         g.node_ending = sc.nodes.values().map(|n| n.ending.is_some()).collect();
-        g.node_index = HashMap::with_capacity_and_hasher(g.node_ids.len(), Default::default());
-        g.node_index.extend(
-            g.node_ids
-                .iter()
-                .enumerate()
-                .map(|(i, k)| (k.clone(), i as u32)),
-        );
+        g.node_by_hash = HashMap::with_capacity_and_hasher(g.node_ids.len(), Default::default());
+        for (i, id) in g.node_ids.iter().enumerate() {
+            match g.node_by_hash.entry(id_hash(id)) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i as u32);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    g.node_clash.insert(id.clone(), i as u32);
+                }
+            }
+        }
         g.first_state = vec![u32::MAX; g.node_ids.len()];
         g.next_state.reserve(g.node_ids.len());
         g.states.reserve(g.node_ids.len());
@@ -133,7 +155,7 @@ impl Graph {
         let bit = |g: &Graph, f: &str| g.flags.iter().position(|x| x == f).map(|i| 1u64 << i);
 
         // Start states: one per distinct set of relevant flags over all variant combinations.
-        let Some(&start) = g.node_index.get(&sc.start) else {
+        let Some(start) = g.node(&sc.start) else {
             return finish(g);
         };
         let mut starts: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new())];
@@ -197,7 +219,7 @@ impl Graph {
                         }
                     }
                     for t in Scenario::targets(c) {
-                        if let Some(&ti) = g.node_index.get(t) {
+                        if let Some(ti) = g.node(t) {
                             let target = g.intern((ti, nb), &mut queue);
                             g.edges.push(Edge {
                                 choice: ci as u32,

@@ -347,7 +347,7 @@ pub fn validate_scenario(sc: &Scenario, cur: &Curriculum, g: &Graph) -> Vec<Prob
                 _ => {}
             }
             if let Some(t) = &c.goto
-                && !g.node_index.contains_key(t)
+                && g.node(t).is_none()
             {
                 out.push(Problem::error(
                     cp().field("goto"),
@@ -363,7 +363,7 @@ pub fn validate_scenario(sc: &Scenario, cur: &Curriculum, g: &Graph) -> Vec<Prob
                 ));
             }
             for (oi, o) in c.outcomes.iter().enumerate() {
-                if !g.node_index.contains_key(&o.goto) {
+                if g.node(&o.goto).is_none() {
                     out.push(Problem::error(
                         cp().field("outcomes").index(oi).field("goto"),
                         format!("outcome names a node that does not exist: `{}`", o.goto),

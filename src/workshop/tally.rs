@@ -86,7 +86,7 @@ impl<'l> Tally<'l> {
         let t = &mut self.scenarios[k];
         let g = &t.ls.graph;
         for (i, taken) in s.history().iter().enumerate() {
-            let Some(&n) = g.node_index.get(&taken.node) else {
+            let Some(n) = g.node(&taken.node) else {
                 continue;
             };
             let slot = t.offset[n as usize] + taken.choice_index;
@@ -103,7 +103,7 @@ impl<'l> Tally<'l> {
             for (acc, o) in t.objectives.iter_mut().zip(&d.objectives) {
                 acc.push(o.fraction());
             }
-            if let Some(&n) = g.node_index.get(s.node()) {
+            if let Some(n) = g.node(s.node()) {
                 t.ended[n as usize] += 1;
             }
         } else {
