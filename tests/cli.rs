@@ -1,22 +1,8 @@
 //! The command line as facilitators script it: exit codes, messages, golden transcripts, JSON.
 
 mod common;
-use std::process::{Command, Output};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("pehchan runs")
-}
-
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::{output_text as text, run_cli as run};
 
 /// Compares with tests/golden/NAME, or rewrites it when UPDATE_GOLDEN=1.
 fn golden(name: &str, actual: &str) {

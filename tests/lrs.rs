@@ -55,12 +55,7 @@ fn pehchan(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::output_text as text;
 
 fn lib_dir() -> String {
     common::fixtures().join("lib").display().to_string()

@@ -11,7 +11,6 @@ use pehchan::workshop::html::report_html;
 use pehchan::workshop::report::{Report, SkipKind};
 use pehchan::workshop::{Collected, Workshop, collect, compare, report, report_with, synth};
 use std::path::Path;
-use std::process::{Command, Output};
 
 /// Who plays: participant code, gender, role.
 type Who<'a> = (&'a str, Option<Gender>, Option<&'a str>);
@@ -435,20 +434,7 @@ fn synthetic_records_aggregate_consistently() {
 
 // ---- the command line ----
 
-fn run(args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("pehchan runs")
-}
-
-fn out(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
+use common::{output_text as out, run_cli as run};
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -1,8 +1,6 @@
 //! `pehchan bench-report [--records N]`: milliseconds to collect and report on N synthetic records,
 //! from memory and from a folder on disk.
 
-use super::print_diagnostics;
-use pehchan::scenario::Library;
 use pehchan::workshop::model::RECORDS_DIR;
 use pehchan::workshop::{Collected, collect, report, synth};
 use std::path::Path;
@@ -10,12 +8,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
-    let lib = match scenarios.map_or_else(Library::bundled, Library::load_dir) {
-        Ok(l) => l,
-        Err(d) => {
-            print_diagnostics(&d);
-            return ExitCode::FAILURE;
-        }
+    let Some(lib) = super::open_library(scenarios) else {
+        return ExitCode::FAILURE;
     };
     if lib.scenarios.is_empty() {
         eprintln!("the library has no playable scenario");

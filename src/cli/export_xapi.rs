@@ -2,7 +2,6 @@
 
 use super::print_diagnostics;
 use pehchan::records::write_atomic;
-use pehchan::scenario::Library;
 use pehchan::workshop::model::WORKSHOP_FILE;
 use pehchan::workshop::xapi::statements;
 use pehchan::workshop::{Workshop, collect};
@@ -34,16 +33,7 @@ pub fn run(dir: &Path, out: &Path, scenarios: Option<&Path>) -> ExitCode {
 /// The statements of a workshop folder's records, printing what was read and what was skipped and
 /// why; None (after printing the reason) when the folder, its workshop.ron or the library is unusable.
 pub fn workshop_statements(dir: &Path, scenarios: Option<&Path>) -> Option<Vec<Value>> {
-    let lib = match scenarios
-        .map(Library::load_dir)
-        .unwrap_or_else(Library::bundled)
-    {
-        Ok(l) => l,
-        Err(d) => {
-            print_diagnostics(&d);
-            return None;
-        }
-    };
+    let lib = super::open_library(scenarios)?;
     let workshop = if dir.join(WORKSHOP_FILE).is_file() {
         match Workshop::load(dir) {
             Ok(w) => Some(w),

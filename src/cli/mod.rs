@@ -319,6 +319,18 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// The library folder given with `--scenarios`, or the bundled library; None after printing the
+/// diagnostics when it cannot be opened.
+pub fn open_library(scenarios: Option<&Path>) -> Option<Library> {
+    match scenarios.map_or_else(Library::bundled, Library::load_dir) {
+        Ok(l) => Some(l),
+        Err(d) => {
+            print_diagnostics(&d);
+            None
+        }
+    }
+}
+
 /// Prints diagnostics to stderr, errors first within each file.
 pub fn print_diagnostics<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
     for d in diags {

@@ -1,8 +1,6 @@
 //! `pehchan replay RECORD`: the debrief of a saved record, or why it cannot be given.
 
-use super::print_diagnostics;
 use pehchan::records::SessionRecord;
-use pehchan::scenario::Library;
 use pehchan::scoring::text::debrief_text;
 use std::path::Path;
 use std::process::ExitCode;
@@ -15,15 +13,8 @@ pub fn run(record: &Path, scenarios: Option<&Path>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let lib = match scenarios
-        .map(Library::load_dir)
-        .unwrap_or_else(Library::bundled)
-    {
-        Ok(l) => l,
-        Err(d) => {
-            print_diagnostics(&d);
-            return ExitCode::FAILURE;
-        }
+    let Some(lib) = super::open_library(scenarios) else {
+        return ExitCode::FAILURE;
     };
     match rec.replay(&lib) {
         Ok((_, d)) => {

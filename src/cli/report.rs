@@ -34,14 +34,7 @@ pub fn run(dir: &Path, o: &Options) -> ExitCode {
 
 /// Errors are returned as the message to print (empty when diagnostics were printed already).
 fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
-    let lib = match &o.scenarios {
-        Some(d) => Library::load_dir(d),
-        None => Library::bundled(),
-    }
-    .map_err(|d| {
-        print_diagnostics(&d);
-        String::new()
-    })?;
+    let lib = super::open_library(o.scenarios.as_deref()).ok_or_else(String::new)?;
     if !lib.broken.is_empty() {
         eprintln!(
             "note: {} scenario file(s) of the library have errors; records of those cases are skipped (see `pehchan check`)",

@@ -65,14 +65,9 @@ fn objective_points(g: &Graph) -> Vec<Vec<i64>> {
         .collect()
 }
 
-/// Best (max) or worst (min) value from every state, given per-edge points. Loops inside a component
-/// carry no points (validation refuses scoring loops), so every state of a component shares a value.
-#[cfg(test)]
-fn solve(g: &Graph, pts: &[i64], maximise: bool) -> Vec<Option<i64>> {
-    solve_many(g, &[(pts, maximise)]).column(0)
-}
-
-/// Values of several queries per component (sinks first); read per state through `scc`.
+/// Best (max) or worst (min) values of several queries per component (sinks first), read per state
+/// through `scc`. Loops inside a component carry no points (validation refuses scoring loops), so
+/// every state of a component shares a value.
 struct Solved<'g> {
     k: usize,
     comp_val: Vec<Option<i64>>,

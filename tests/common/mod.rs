@@ -66,3 +66,20 @@ pub fn fixture_record(
     }
     rec
 }
+
+/// Runs the `pehchan` binary in the crate folder.
+pub fn run_cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("pehchan runs")
+}
+
+/// (stdout, stderr) of a finished command as text.
+pub fn output_text(o: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
