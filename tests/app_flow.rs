@@ -31,6 +31,17 @@ fn send(app: &mut App, a: Action) {
     app.update(); // state transitions apply in the next frame
 }
 
+/// Opens the fixture case with a fixed seed.
+fn open_mini(app: &mut App, seed: u64) {
+    send(
+        app,
+        Action::Open {
+            id: "airport-mini".into(),
+            seed: Some(seed),
+        },
+    );
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -45,13 +56,7 @@ fn a_case_is_played_from_the_library_to_the_debrief_with_every_choice_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = headless(dir.path());
     assert_eq!(screen(&app), Screen::Start);
-    send(
-        &mut app,
-        Action::Open {
-            id: "airport-mini".into(),
-            seed: Some(0),
-        },
-    );
+    open_mini(&mut app, 0);
     assert_eq!(screen(&app), Screen::Play);
     let rec = saved(&app);
     assert_eq!(
@@ -104,13 +109,7 @@ fn a_case_is_played_from_the_library_to_the_debrief_with_every_choice_saved() {
 fn a_wrong_choice_is_reported_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = headless(dir.path());
-    send(
-        &mut app,
-        Action::Open {
-            id: "airport-mini".into(),
-            seed: Some(0),
-        },
-    );
+    open_mini(&mut app, 0);
     send(&mut app, Action::Choose("no-such-choice".into()));
     assert_eq!(screen(&app), Screen::Play);
     assert!(
@@ -143,13 +142,7 @@ fn a_wrong_choice_is_reported_and_changes_nothing() {
 fn an_unfinished_session_resumes_exactly_where_it_stopped() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = headless(dir.path());
-    send(
-        &mut app,
-        Action::Open {
-            id: "airport-mini".into(),
-            seed: Some(11),
-        },
-    );
+    open_mini(&mut app, 11);
     send(&mut app, Action::Choose("private".into()));
     send(&mut app, Action::Choose("interp-agent".into()));
     let before = app.world().resource::<Current>().session.step();
@@ -266,13 +259,7 @@ fn room_mode_keeps_the_votes_of_each_decision_and_shows_them_in_the_debrief() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = headless(dir.path());
     app.world_mut().resource_mut::<Profile>().mode = Mode::Room;
-    send(
-        &mut app,
-        Action::Open {
-            id: "airport-mini".into(),
-            seed: Some(0),
-        },
-    );
+    open_mini(&mut app, 0);
     for _ in 0..12 {
         app.world_mut().write_message(Action::Vote {
             choice: "private".into(),

@@ -4,7 +4,6 @@ mod common;
 use pehchan::engine::Session;
 use pehchan::records::{RecordError, SessionRecord};
 use pehchan::scenario::Library;
-use pehchan::scenario::library::SourceFile;
 use pehchan::scoring::debrief;
 
 fn played(
@@ -65,14 +64,7 @@ fn an_unfinished_record_replays_too() {
 fn a_changed_scenario_is_reported_not_rescored() {
     let lib = common::fixture_lib();
     let (rec, _) = played(&lib, 1, &["detain"]);
-    let dir = common::fixtures().join("lib");
-    let cur = SourceFile::read(&dir.join("curriculum.ron")).unwrap();
-    let mut f = SourceFile::read(&dir.join("airport-mini.ron")).unwrap();
-    f.text = f.text.replace(
-        "Score(\"victim_centred\", -3)",
-        "Score(\"victim_centred\", -1)",
-    );
-    let changed = Library::from_sources(&cur, &[f]).unwrap();
+    let changed = common::changed_fixture_lib();
     match rec.replay(&changed) {
         Err(RecordError::ScenarioChanged { scenario, .. }) => assert_eq!(scenario, "airport-mini"),
         other => panic!("expected ScenarioChanged, got {other:?}"),

@@ -3,8 +3,6 @@
 mod common;
 use common::{fixture_lib, fixture_record};
 use pehchan::records::{Gender, SessionRecord};
-use pehchan::scenario::Library;
-use pehchan::scenario::library::SourceFile;
 use pehchan::workshop::Workshop;
 use pehchan::workshop::lrs::statements_endpoint;
 use pehchan::workshop::sync::{STATE_FILE, SyncState};
@@ -377,14 +375,7 @@ fn records_that_cannot_be_replayed_are_skipped_with_the_reason() {
     bad_choice.id = "22222222222222222222222222222222".into();
     bad_choice.choices = vec!["teleport".into()];
 
-    let dir = common::fixtures().join("lib");
-    let cur = SourceFile::read(&dir.join("curriculum.ron")).unwrap();
-    let mut f = SourceFile::read(&dir.join("airport-mini.ron")).unwrap();
-    f.text = f.text.replace(
-        "Score(\"victim_centred\", -3)",
-        "Score(\"victim_centred\", -1)",
-    );
-    let changed = Library::from_sources(&cur, &[f]).unwrap();
+    let changed = common::changed_fixture_lib();
 
     let (all, skipped) = statements(
         &lib,

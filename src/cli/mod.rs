@@ -43,32 +43,7 @@ pub enum Command {
         deny_warnings: bool,
     },
     /// Play a scenario in the terminal, interactively or scripted with --choose.
-    Play {
-        /// A scenario file, or the id of a bundled scenario.
-        file: String,
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Comma-separated choice ids to play without asking.
-        #[arg(long, value_delimiter = ',')]
-        choose: Option<Vec<String>>,
-        /// Pseudonymous participant code (never a name).
-        #[arg(long, default_value = "self-study")]
-        participant: String,
-        /// Self-declared gender, for sex-disaggregated workshop totals: female, male or other.
-        #[arg(long, value_parser = parse_gender)]
-        gender: Option<Gender>,
-        /// The participant's role, e.g. "FIA officer".
-        #[arg(long)]
-        role: Option<String>,
-        /// Save the session record here after every choice.
-        #[arg(long, conflicts_with = "workshop")]
-        record: Option<PathBuf>,
-        /// Save the session record in this workshop folder's records/ after every choice.
-        #[arg(long)]
-        workshop: Option<PathBuf>,
-        #[arg(long, default_value = "en")]
-        lang: String,
-    },
+    Play(play::Options),
     /// Print the debrief of a saved session record.
     Replay {
         record: PathBuf,
@@ -245,29 +220,7 @@ pub fn run() -> ExitCode {
             paths,
             deny_warnings,
         }) => check::run(&paths, deny_warnings),
-        Some(Command::Play {
-            file,
-            seed,
-            choose,
-            participant,
-            gender,
-            role,
-            record,
-            workshop,
-            lang,
-        }) => play::run(
-            &file,
-            play::Options {
-                seed,
-                choose,
-                participant,
-                gender,
-                role,
-                record,
-                workshop,
-                lang,
-            },
-        ),
+        Some(Command::Play(o)) => play::run(o),
         Some(Command::Replay { record, scenarios }) => replay::run(&record, scenarios.as_deref()),
         Some(Command::Analyze { file, json }) => analyze::run(&file, json),
         Some(Command::Bench { nodes, runs }) => bench::run(nodes, runs),

@@ -11,23 +11,38 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Options of `pehchan play` besides the scenario.
+/// The arguments of `pehchan play`.
+#[derive(clap::Args)]
 pub struct Options {
+    /// A scenario file, or the id of a bundled scenario.
+    pub file: String,
+    #[arg(long)]
     pub seed: Option<u64>,
+    /// Comma-separated choice ids to play without asking.
+    #[arg(long, value_delimiter = ',')]
     pub choose: Option<Vec<String>>,
     /// Pseudonymous participant code (never a name).
+    #[arg(long, default_value = "self-study")]
     pub participant: String,
+    /// Self-declared gender, for sex-disaggregated workshop totals: female, male or other.
+    #[arg(long, value_parser = super::parse_gender)]
     pub gender: Option<Gender>,
+    /// The participant's role, e.g. "FIA officer".
+    #[arg(long)]
     pub role: Option<String>,
-    /// Save the record here after every choice.
+    /// Save the session record here after every choice.
+    #[arg(long, conflicts_with = "workshop")]
     pub record: Option<PathBuf>,
-    /// Save the record in this workshop folder's records/ instead.
+    /// Save the session record in this workshop folder's records/ after every choice.
+    #[arg(long)]
     pub workshop: Option<PathBuf>,
+    #[arg(long, default_value = "en")]
     pub lang: String,
 }
 
-pub fn run(file: &str, o: Options) -> ExitCode {
+pub fn run(o: Options) -> ExitCode {
     let Options {
+        file,
         seed,
         choose,
         participant,
@@ -37,7 +52,7 @@ pub fn run(file: &str, o: Options) -> ExitCode {
         workshop,
         lang,
     } = o;
-    let (participant, lang) = (participant.as_str(), lang.as_str());
+    let (file, participant, lang) = (file.as_str(), participant.as_str(), lang.as_str());
     if let Some(dir) = &workshop
         && let Err(d) = Workshop::load(dir)
     {

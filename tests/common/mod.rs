@@ -83,3 +83,18 @@ pub fn output_text(o: &std::process::Output) -> (String, String) {
         String::from_utf8_lossy(&o.stderr).into_owned(),
     )
 }
+
+/// The fixture library with airport-mini edited (one score changed), so its hash no longer matches
+/// records made with the original.
+pub fn changed_fixture_lib() -> Library {
+    let dir = fixtures().join("lib");
+    let cur = SourceFile::read(&dir.join("curriculum.ron")).unwrap();
+    let mut f = SourceFile::read(&dir.join("airport-mini.ron")).unwrap();
+    let edited = f.text.replace(
+        "Score(\"victim_centred\", -3)",
+        "Score(\"victim_centred\", -1)",
+    );
+    assert_ne!(edited, f.text, "the fixture still has the score this edits");
+    f.text = edited;
+    Library::from_sources(&cur, &[f]).unwrap()
+}
