@@ -5,7 +5,10 @@
 #[cfg(feature = "app")]
 pub mod app;
 pub mod engine;
+pub mod files;
 pub mod records;
 pub mod scenario;
 pub mod scoring;
+pub mod strings;
+pub mod versions;
 pub mod workshop;

@@ -87,7 +87,8 @@ fn the_debrief_shows_ending_objectives_checklist_decisions_and_referrals() {
         "violated",
         "6. Neutral interpreter; offer a choice of gender",
         "You chose: Let the waiting agent interpret, since he knows the family  (-2)",
-        "A better option: Call a staff interpreter and ask whether he would prefer a woman or a man  (+2)",
+        "A better option: Call a staff interpreter and ask whether he would prefer a woman or \
+         a man  (+2)",
         "Referral services for this case",
         "111-247-786 (verify before use)",
     ] {

@@ -5,7 +5,8 @@
 mod common;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use pehchan::app::state::{Action, Current, DebriefRes, LibraryRes, Profile, Screen};
+use pehchan::app::runner::Action;
+use pehchan::app::state::{Current, DebriefRes, LibraryRes, Profile, Screen};
 use pehchan::app::storage::Storage;
 use pehchan::records::{Gender, SessionRecord};
 
@@ -14,7 +15,7 @@ fn headless(records: &std::path::Path) -> App {
     app.add_plugins((MinimalPlugins, StatesPlugin));
     app.insert_resource(LibraryRes::from_library(common::fixture_lib()));
     app.insert_resource(Storage::at(records.join("records"), records.join("exports")).unwrap());
-    app.add_plugins((pehchan::app::state::plugin, pehchan::app::flow::plugin));
+    app.add_plugins((pehchan::app::state::plugin, pehchan::app::runner::plugin));
     app.insert_resource(Profile {
         participant: "P07".into(),
         role: "FIA officer".into(),
@@ -47,7 +48,7 @@ fn screen(app: &App) -> Screen {
 }
 
 fn saved(app: &App) -> SessionRecord {
-    let path = app.world().resource::<Current>().path.clone();
+    let path = app.world().resource::<Current>().play.path.clone().unwrap();
     SessionRecord::load(&path).expect("the autosaved record loads")
 }
 
@@ -145,8 +146,8 @@ fn an_unfinished_session_resumes_exactly_where_it_stopped() {
     open_mini(&mut app, 11);
     send(&mut app, Action::Choose("private".into()));
     send(&mut app, Action::Choose("interp-agent".into()));
-    let before = app.world().resource::<Current>().session.step();
-    let path = app.world().resource::<Current>().path.clone();
+    let before = app.world().resource::<Current>().play.session.step();
+    let path = app.world().resource::<Current>().play.path.clone().unwrap();
     drop(app); // the power goes out
 
     let mut app = headless(dir.path());
@@ -158,8 +159,8 @@ fn an_unfinished_session_resumes_exactly_where_it_stopped() {
     send(&mut app, Action::Resume(path.clone()));
     assert_eq!(screen(&app), Screen::Play);
     let cur = app.world().resource::<Current>();
-    assert_eq!(cur.session.step(), before);
-    assert_eq!(cur.record.choices, vec!["private", "interp-agent"]);
+    assert_eq!(cur.play.session.step(), before);
+    assert_eq!(cur.play.record.choices, vec!["private", "interp-agent"]);
     // Playing on saves into the same file.
     send(&mut app, Action::Choose("dismiss".into()));
     assert_eq!(screen(&app), Screen::Debrief);
@@ -287,14 +288,14 @@ fn room_mode_keeps_the_votes_of_each_decision_and_shows_them_in_the_debrief() {
         vec![[("detain".to_string(), 7), ("private".to_string(), 12)].into()]
     );
 
-    let step = app.world().resource::<Current>().session.step();
+    let step = app.world().resource::<Current>().play.session.step();
     let votes = app.world().resource::<Current>().votes.clone();
     assert_eq!(
-        pehchan::app::screens::play::majority(&step, &votes).as_deref(),
+        pehchan::app::room::majority(&step, &votes).as_deref(),
         Some("private")
     );
     assert_eq!(
-        pehchan::app::screens::play::majority(&step, &Default::default()),
+        pehchan::app::room::majority(&step, &Default::default()),
         None
     );
 

@@ -112,6 +112,17 @@ fn scripted_play_matches_the_golden_transcripts() {
     ]);
     assert!(o.status.success(), "{}", text(&o).1);
     golden("airport-mini-dismiss.txt", &text(&o).0);
+    // Through a route: the agent interpreted, so the referral ends partly protected.
+    let o = run(&[
+        "play",
+        f,
+        "--seed",
+        "0",
+        "--choose",
+        "private,interp-agent,indicators,refer-legal",
+    ]);
+    assert!(o.status.success(), "{}", text(&o).1);
+    golden("airport-mini-route.txt", &text(&o).0);
     // A choice that is not offered is an error naming what is.
     let o = run(&["play", f, "--seed", "0", "--choose", "private,fly"]);
     assert_eq!(o.status.code(), Some(1));

@@ -15,7 +15,7 @@ const CASES: &[(&str, Severity, usize, usize, &str, &str)] = &[
         "Unexpected field named `titel`",
     ),
     (
-        "format-2.ron",
+        "unsupported-format.ron",
         Error,
         2,
         13,
@@ -183,6 +183,11 @@ fn each_broken_fixture_reports_its_problem_where_it_is() {
         assert_eq!(d.severity, sev, "{file}: severity");
         assert_eq!((d.line, d.col), (line, col), "{file}: {}", d.render());
         assert_eq!(d.path, path, "{file}: path");
+        assert_eq!(
+            d.code,
+            file.trim_end_matches(".ron"),
+            "{file}: the fixture is named after the rule code"
+        );
         assert!(!d.hint.is_empty(), "{file}: every diagnostic has a hint");
         assert!(
             d.snippet.contains(&format!("{file}:{line}:{col}")),

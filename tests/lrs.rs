@@ -176,7 +176,8 @@ impl FakeLrs {
                 };
                 let _ = write!(
                     &stream,
-                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
                     body.len()
                 );
             }
@@ -646,11 +647,13 @@ fn sync_to_a_real_lrs_sends_each_statement_once() {
     if !ralph_installed() {
         assert!(
             std::env::var("PEHCHAN_LRS_TEST").as_deref() != Ok("1"),
-            "PEHCHAN_LRS_TEST=1 but `{}` is not installed: run .ci/lrs-setup.sh (or set PEHCHAN_RALPH)",
+            "PEHCHAN_LRS_TEST=1 but `{}` is not installed: run .ci/lrs-setup.sh \
+             (or set PEHCHAN_RALPH)",
             ralph_program()
         );
         eprintln!(
-            "SKIPPED: `{}` is not installed (pip install \"ralph-malph[cli,lrs]\"; see .ci/lrs-setup.sh)",
+            "SKIPPED: `{}` is not installed (pip install \"ralph-malph[cli,lrs]\"; \
+             see .ci/lrs-setup.sh)",
             ralph_program()
         );
         return;

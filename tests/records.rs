@@ -1,4 +1,5 @@
-//! Session records: round trip, atomic save, replay to the same debrief, refusal of changed scenarios.
+//! Session records: round trip, atomic save, replay to the same debrief, refusal of changed
+//! scenarios.
 
 mod common;
 use pehchan::engine::Session;

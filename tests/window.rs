@@ -43,7 +43,8 @@ fn autoplay_in_a_real_window_saves_three_screens() {
             "PEHCHAN_WINDOW_TEST is set but xvfb-run is missing"
         );
         eprintln!(
-            "SKIPPED: xvfb-run is not installed (apt-get install xvfb mesa-vulkan-drivers libvulkan1 libxkbcommon-x11-0)"
+            "SKIPPED: xvfb-run is not installed \
+             (apt-get install xvfb mesa-vulkan-drivers libvulkan1 libxkbcommon-x11-0)"
         );
         return;
     }

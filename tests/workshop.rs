@@ -186,7 +186,9 @@ fn report_figures_on_a_small_class_are_exact() {
         .map(|s| (s.id.as_str(), s.missed))
         .collect();
     assert_eq!(missed[0], ("referral", 3));
-    assert_eq!(missed.len(), 4);
+    // Non-punishment is done by taking the person to a private room and violated by detaining, so
+    // no finished session misses it.
+    assert_eq!(missed.len(), 3);
     assert!(missed.iter().skip(1).all(|m| m.1 == 2), "{missed:?}");
     let violated: Vec<(&str, usize)> = r
         .most_violated
@@ -275,7 +277,8 @@ fn corrupted_foreign_and_unscorable_files_are_reported_and_the_rest_counted() {
     assert_eq!(
         r.summary(),
         "read 9 record file(s): 5 counted, 0 duplicate copies ignored, 4 skipped (2 unreadable or \
-         not a session record, 1 scenario not in the library, 1 scenario changed since the record was made)"
+         not a session record, 1 scenario not in the library, 1 scenario changed since the \
+         record was made)"
     );
     let cut = r
         .read
@@ -308,7 +311,8 @@ fn csv_has_the_documented_header_and_one_row_per_decision() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "workshop,record_id,participant,gender,role,scenario_id,decision,node,choice_id,points,among_best,ending,outcome,finished"
+        "workshop,record_id,participant,gender,role,scenario_id,decision,node,choice_id,points,\
+         among_best,ending,outcome,finished"
     );
     assert_eq!(lines[0], COLUMNS.join(","));
     let decisions: usize = recs.iter().map(|r| r.choices.len()).sum();
@@ -318,7 +322,8 @@ fn csv_has_the_documented_header_and_one_row_per_decision() {
     assert!(
         lines.contains(
             &format!(
-                "Karachi 2026,{},P02,male,Police officer,airport-mini,1,arrival,detain,-3,false,cell,Harmful,true",
+                "Karachi 2026,{},P02,male,Police officer,airport-mini,1,arrival,detain,-3,false,\
+                 cell,Harmful,true",
                 p02.id
             )
             .as_str()
@@ -354,7 +359,8 @@ fn html_is_self_contained_with_the_summary_line_and_charts() {
     let html = report_html(&r, None);
     assert!(
         html.contains(
-            "read 6 record file(s): 5 counted, 0 duplicate copies ignored, 1 skipped (1 unreadable or not a session record)"
+            "read 6 record file(s): 5 counted, 0 duplicate copies ignored, 1 skipped \
+             (1 unreadable or not a session record)"
         ),
         "{html}"
     );
@@ -516,7 +522,8 @@ fn workshop_new_play_and_report_end_to_end() {
     assert!(o.status.success(), "{stderr}");
     assert!(
         stdout.contains(
-            "read 3 record file(s): 2 counted, 0 duplicate copies ignored, 1 skipped (1 unreadable or not a session record)"
+            "read 3 record file(s): 2 counted, 0 duplicate copies ignored, 1 skipped \
+             (1 unreadable or not a session record)"
         ),
         "{stdout}"
     );

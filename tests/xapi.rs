@@ -200,8 +200,13 @@ fn the_interaction_names_the_first_sentence_and_the_choices_as_shown() {
     let def = &answered(&all)[0]["object"]["definition"];
     let name = def["name"]["en"].as_str().unwrap();
     assert!(
-        name.ends_with("stands at the deportee desk with no passport; her recruiter's agent is waiting outside.")
-            || name.ends_with("stands at the deportee desk with no passport; his recruiter's agent is waiting outside."),
+        name.ends_with(
+            "stands at the deportee desk with no passport; her recruiter's agent is waiting \
+             outside."
+        ) || name.ends_with(
+            "stands at the deportee desk with no passport; his recruiter's agent is waiting \
+             outside."
+        ),
         "{name}"
     );
     assert!(!name.contains('{'), "placeholders are filled in: {name}");

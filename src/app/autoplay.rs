@@ -1,7 +1,8 @@
 //! Scripted run for tests and demos: plays a scenario's best path in the real window, saves
 //! start.png, library.png, play.png and debrief.png, and exits (non-zero if anything fails or takes too long).
 
-use super::state::{Action, Current, LibraryRes, Profile, Screen};
+use super::runner::Action;
+use super::state::{Current, LibraryRes, Profile, Screen};
 use crate::engine::seed_for;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
@@ -53,7 +54,6 @@ struct Autoplay {
 const SETTLE: u32 = 30;
 const TIMEOUT: u32 = 4000;
 
-#[allow(clippy::too_many_arguments)]
 fn drive(
     mut commands: Commands,
     mut ap: ResMut<Autoplay>,
@@ -151,7 +151,7 @@ fn drive(
         }
         (Phase::Play, Screen::Play) if ap.frames >= 12 => {
             let Some(cur) = current else { return };
-            let k = cur.session.history().len();
+            let k = cur.play.session.history().len();
             // The screenshot shows the third decision (or the last, for short paths).
             if !ap.shot_play && (k == 2.min(ap.path.len().saturating_sub(1)) && ap.frames >= SETTLE)
             {

@@ -1,11 +1,12 @@
 //! The Bevy app: screens as states, the play screen in Bevy UI, the debrief and forms in egui.
 //!
-//! The runner (`flow`) turns actions into engine calls and autosaves; the screens only draw what the
-//! core computed and send actions.
+//! The runner (`runner`) turns actions into engine calls and autosaves; the screens only draw what
+//! the core computed and send actions.
 
 pub mod autoplay;
-pub mod flow;
 pub mod reload;
+pub mod room;
+pub mod runner;
 pub mod screens;
 pub mod state;
 pub mod storage;
@@ -35,9 +36,9 @@ pub struct AppConfig {
     pub compare: Option<PathBuf>,
 }
 
-/// When the app wakes up. It draws only on input (keys, mouse, window events); with nothing happening
-/// it wakes once a minute, or every second while it watches a library folder for changes. A scripted
-/// run needs frames to keep coming.
+/// When the app wakes up. It draws only on input (keys, mouse, window events); with nothing
+/// happening it wakes once a minute, or every second while it watches a library folder for changes.
+/// A scripted run needs frames to keep coming.
 pub fn winit_settings(autoplay: bool, watching: bool) -> WinitSettings {
     if autoplay {
         return WinitSettings {
@@ -120,7 +121,7 @@ pub fn run(config: AppConfig) -> ExitCode {
     .add_plugins((
         state::plugin,
         ui::plugin,
-        flow::plugin,
+        runner::plugin,
         screens::plugin,
         reload::plugin,
     ));

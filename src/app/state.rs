@@ -1,7 +1,6 @@
 //! App states and resources: the screen, the library, the participant profile, the session in play.
 
-use crate::engine::Session;
-use crate::records::{Gender, SessionRecord};
+use crate::records::{Gender, Playthrough};
 use crate::scenario::{Diagnostic, Library, LoadedScenario};
 use crate::scoring::Debrief;
 use bevy::prelude::*;
@@ -12,7 +11,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<Profile>()
         .init_resource::<Settings>()
         .init_resource::<Notice>()
-        .add_message::<Action>();
+        .add_message::<super::runner::Action>();
 }
 
 /// One state per screen; each screen despawns its UI on exit.
@@ -25,27 +24,6 @@ pub enum Screen {
     Debrief,
     /// The facilitator's view of the records collected so far.
     Dashboard,
-}
-
-/// What the user (or the autoplay script) asks for; handled by `flow`.
-#[derive(Message, Debug, Clone, PartialEq)]
-pub enum Action {
-    /// Start a new session of a scenario; `seed` None draws one.
-    Open {
-        id: String,
-        seed: Option<u64>,
-    },
-    Choose(String),
-    /// Room mode: add (or, with a negative delta, remove) votes for a choice at this decision.
-    Vote {
-        choice: String,
-        delta: i32,
-    },
-    /// Resume the unfinished record at this path.
-    Resume(PathBuf),
-    ToLibrary,
-    SaveDebriefHtml,
-    Quit,
 }
 
 /// When `run` was called: the start screen logs the time to its first interactive frame.
@@ -110,14 +88,11 @@ pub enum Mode {
     Room,
 }
 
-/// The session in play.
+/// The session in play; its record is autosaved after every change.
 #[derive(Resource)]
 pub struct Current {
     pub ls: LoadedScenario,
-    pub session: Session,
-    pub record: SessionRecord,
-    /// Where the record is autosaved.
-    pub path: PathBuf,
+    pub play: Playthrough,
     /// Room mode: the votes entered at the current decision.
     pub votes: std::collections::BTreeMap<String, u32>,
     pub room: bool,

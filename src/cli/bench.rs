@@ -2,10 +2,10 @@
 
 use pehchan::scenario::Graph;
 use pehchan::scenario::analyze::analyze;
+use pehchan::scenario::lints::validate_scenario;
 use pehchan::scenario::load::parse;
 use pehchan::scenario::model::{Curriculum, Scenario};
 use pehchan::scenario::synth;
-use pehchan::scenario::validate::validate_scenario;
 use std::process::ExitCode;
 use std::time::Instant;
 

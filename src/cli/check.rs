@@ -1,4 +1,5 @@
-//! `pehchan check [PATH...]`: diagnostics for files and folders; exit 1 on errors (or warnings if denied).
+//! `pehchan check [PATH...]`: diagnostics for files and folders; exit 1 on errors (or warnings if
+//! denied).
 
 use super::print_diagnostics;
 use pehchan::scenario::library::{
@@ -81,7 +82,8 @@ pub fn run(paths: &[PathBuf], deny_warnings: bool) -> ExitCode {
     let warnings = diags.len() - errors;
     print_diagnostics(&diags);
     eprintln!(
-        "checked {files} file(s): {playable} playable scenario(s), {errors} error(s), {warnings} warning(s)"
+        "checked {files} file(s): {playable} playable scenario(s), {errors} error(s), \
+         {warnings} warning(s)"
     );
     if errors > 0 || (deny_warnings && warnings > 0) {
         ExitCode::FAILURE

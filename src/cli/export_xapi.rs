@@ -1,7 +1,8 @@
-//! `pehchan export-xapi DIR --out FILE.jsonl`: a workshop's records as xAPI statements, a line each.
+//! `pehchan export-xapi DIR --out FILE.jsonl`: a workshop's records as xAPI statements, a line
+//! each.
 
 use super::print_diagnostics;
-use pehchan::records::write_atomic;
+use pehchan::files::write_atomic;
 use pehchan::workshop::model::WORKSHOP_FILE;
 use pehchan::workshop::xapi::statements;
 use pehchan::workshop::{Workshop, collect};
@@ -31,7 +32,8 @@ pub fn run(dir: &Path, out: &Path, scenarios: Option<&Path>) -> ExitCode {
 }
 
 /// The statements of a workshop folder's records, printing what was read and what was skipped and
-/// why; None (after printing the reason) when the folder, its workshop.ron or the library is unusable.
+/// why; None (after printing the reason) when the folder, its workshop.ron or the library is
+/// unusable.
 pub fn workshop_statements(dir: &Path, scenarios: Option<&Path>) -> Option<Vec<Value>> {
     let lib = super::open_library(scenarios)?;
     let workshop = if dir.join(WORKSHOP_FILE).is_file() {
@@ -74,7 +76,8 @@ pub fn workshop_statements(dir: &Path, scenarios: Option<&Path>) -> Option<Vec<V
     }
     if !skipped.is_empty() {
         println!(
-            "  hint: replay needs the library the records were made with: give it with --scenarios DIR"
+            "  hint: replay needs the library the records were made with: \
+             give it with --scenarios DIR"
         );
     }
     Some(all)

@@ -22,7 +22,8 @@ use std::process::ExitCode;
 #[command(
     name = "pehchan",
     version,
-    about = "Pehchan: real-case scenarios on victim identification, protection and referral (TIP / SOM, Pakistan)"
+    about = "Pehchan: real-case scenarios on victim identification, protection and referral \
+             (TIP / SOM, Pakistan)"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -95,11 +96,13 @@ pub enum Command {
         #[arg(long)]
         scenarios: Option<PathBuf>,
     },
-    /// Send a workshop's new xAPI statements to a Learning Record Store (remembered in sync-state.json).
+    /// Send a workshop's new xAPI statements to a Learning Record Store (remembered in
+    /// sync-state.json).
     Sync {
         /// The workshop folder (workshop.ron and records/).
         dir: PathBuf,
-        /// The LRS's xAPI endpoint, e.g. http://127.0.0.1:8100/xAPI/ (statements go to …/statements).
+        /// The LRS's xAPI endpoint, e.g. http://127.0.0.1:8100/xAPI/ (statements go to
+        /// …/statements).
         #[arg(long, value_name = "URL")]
         lrs: String,
         /// The LRS user (HTTP Basic auth).
@@ -109,7 +112,11 @@ pub enum Command {
         #[arg(long)]
         password: Option<String>,
         /// Statements per request.
-        #[arg(long, default_value_t = pehchan::workshop::sync::DEFAULT_BATCH, value_parser = parse_batch)]
+        #[arg(
+            long,
+            default_value_t = pehchan::workshop::sync::DEFAULT_BATCH,
+            value_parser = parse_batch
+        )]
         batch: usize,
         /// The library folder the records were made with (default: the bundled library).
         #[arg(long)]
@@ -164,7 +171,8 @@ fn parse_gender(s: &str) -> Result<Gender, String> {
         "male" | "m" => Ok(Gender::Male),
         "other" => Ok(Gender::Other),
         _ => Err(format!(
-            "`{s}` is not a gender this option takes: female, male or other (leave it out if not stated)"
+            "`{s}` is not a gender this option takes: female, male or other \
+             (leave it out if not stated)"
         )),
     }
 }
@@ -186,7 +194,8 @@ pub struct AppArgs {
     /// A workshop folder: records are saved in its records/ folder.
     #[arg(long)]
     pub workshop: Option<PathBuf>,
-    /// With --workshop: the dashboard also compares it with this other workshop folder of the series.
+    /// With --workshop: the dashboard also compares it with this other workshop folder of the
+    /// series.
     #[arg(long, requires = "workshop")]
     pub compare: Option<PathBuf>,
 }
@@ -206,7 +215,8 @@ fn app(a: AppArgs) -> ExitCode {
 #[cfg(not(feature = "app"))]
 fn app(_: AppArgs) -> ExitCode {
     eprintln!(
-        "this pehchan was built without the window app (feature `app`); rebuild with default features"
+        "this pehchan was built without the window app (feature `app`); \
+         rebuild with default features"
     );
     ExitCode::FAILURE
 }
@@ -309,7 +319,8 @@ pub fn load_one(arg: &str) -> Result<(Library, String), ExitCode> {
             .map(|s| s.scenario.id.as_str())
             .collect();
         eprintln!(
-            "{arg}: no such file, and no bundled scenario has this id\n  hint: bundled scenarios: {}",
+            "{arg}: no such file, and no bundled scenario has this id\n  \
+             hint: bundled scenarios: {}",
             ids.join(", ")
         );
         return Err(ExitCode::FAILURE);

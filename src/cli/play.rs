@@ -2,8 +2,8 @@
 //! goes to `--record FILE` or into a workshop folder with `--workshop DIR`.
 
 use super::{load_one, print_diagnostics};
-use pehchan::engine::{Session, Step};
-use pehchan::records::{Gender, SessionRecord};
+use pehchan::engine::Step;
+use pehchan::records::{Gender, PlayError, Playthrough, SaveTo};
 use pehchan::scoring::{debrief, text::debrief_text};
 use pehchan::workshop::Workshop;
 use pehchan::workshop::model::RECORDS_DIR;
@@ -65,38 +65,22 @@ pub fn run(o: Options) -> ExitCode {
     };
     let ls = lib.get(&id).expect("load_one returns a loaded id");
     let seed = seed.unwrap_or_else(rand::random);
-    let mut session = match Session::start(ls.scenario.clone(), seed, lang) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{}: {e}", ls.file);
-            return ExitCode::FAILURE;
-        }
+    let to = match (&workshop, record) {
+        (Some(dir), _) => SaveTo::Folder(dir.join(RECORDS_DIR)),
+        (None, Some(p)) => SaveTo::File(p),
+        (None, None) => SaveTo::Nowhere,
     };
-    let mut rec = SessionRecord::new(ls, seed, participant, lang);
-    rec.gender = gender;
-    rec.role = role.filter(|r| !r.trim().is_empty());
-    let record: Option<PathBuf> = match &workshop {
-        Some(dir) => Some(dir.join(RECORDS_DIR).join(rec.file_name())),
-        None => record,
+    let start = Playthrough::start(ls, seed, participant, lang, to, |rec| {
+        rec.gender = gender;
+        rec.role = role.filter(|r| !r.trim().is_empty());
+    });
+    let mut play = match start {
+        Ok(p) => p,
+        Err(e) => return fail(&ls.file, &e),
     };
-    let record = record.as_deref();
-    let save = |rec: &SessionRecord| -> bool {
-        match record {
-            Some(p) => match rec.save(p) {
-                Ok(()) => true,
-                Err(e) => {
-                    eprintln!("cannot save the record: {e}");
-                    false
-                }
-            },
-            None => true,
-        }
-    };
-    if !save(&rec) {
-        return ExitCode::FAILURE;
-    }
     let sc = &ls.scenario;
-    let variants: Vec<String> = session
+    let variants: Vec<String> = play
+        .session
         .variants()
         .iter()
         .map(|(g, i)| format!("{g}={i}"))
@@ -115,7 +99,7 @@ pub fn run(o: Options) -> ExitCode {
             format!(", variants {}", variants.join(" "))
         }
     );
-    let mut step = session.step();
+    let mut step = play.session.step();
     let stdin = std::io::stdin();
     let mut scripted = choose.map(|v| v.into_iter());
     loop {
@@ -139,14 +123,14 @@ pub fn run(o: Options) -> ExitCode {
                 }
             },
         };
-        match session.choose(&pick) {
+        match play.choose(&pick) {
             Ok(next) => {
                 println!("> {pick}");
-                rec.update(&session);
-                if !save(&rec) {
-                    return ExitCode::FAILURE;
-                }
                 step = next;
+            }
+            Err(PlayError::Save(e)) => {
+                println!("> {pick}");
+                return fail(&ls.file, &PlayError::Save(e));
             }
             Err(e) => {
                 eprintln!("{}: {e}", ls.file);
@@ -166,11 +150,23 @@ pub fn run(o: Options) -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!();
-    print!("{}", debrief_text(&debrief(ls, &lib.curriculum, &session)));
-    if let Some(p) = record {
+    print!(
+        "{}",
+        debrief_text(&debrief(ls, &lib.curriculum, &play.session))
+    );
+    if let Some(p) = &play.path {
         println!("\nrecord saved to {}", p.display());
     }
     ExitCode::SUCCESS
+}
+
+/// Prints why the playthrough could not go on and gives the failing exit code.
+fn fail(file: &str, e: &PlayError) -> ExitCode {
+    match e {
+        PlayError::Engine(e) => eprintln!("{file}: {e}"),
+        PlayError::Save(e) => eprintln!("cannot save the record: {e}"),
+    }
+    ExitCode::FAILURE
 }
 
 fn print_step(step: &Step) {

@@ -2,7 +2,7 @@
 //! and HTML exports and a comparison with another workshop of the series.
 
 use super::print_diagnostics;
-use pehchan::records::write_atomic;
+use pehchan::files::write_atomic;
 use pehchan::scenario::Library;
 use pehchan::workshop::csv::{DecisionRow, rows, to_csv};
 use pehchan::workshop::html::report_html;
@@ -37,7 +37,8 @@ fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
     let lib = super::open_library(o.scenarios.as_deref()).ok_or_else(String::new)?;
     if !lib.broken.is_empty() {
         eprintln!(
-            "note: {} scenario file(s) of the library have errors; records of those cases are skipped (see `pehchan check`)",
+            "note: {} scenario file(s) of the library have errors; records of those cases are \
+             skipped (see `pehchan check`)",
             lib.broken.len()
         );
     }
@@ -91,7 +92,8 @@ fn build(dir: &Path, lib: &Library, want_rows: bool) -> Result<Built, String> {
             "no such workshop folder"
         };
         return Err(format!(
-            "{}: {what}\n  hint: give the folder that holds {WORKSHOP_FILE} and {RECORDS_DIR}/, or create one with `pehchan workshop new DIR`",
+            "{}: {what}\n  hint: give the folder that holds {WORKSHOP_FILE} and {RECORDS_DIR}/, \
+             or create one with `pehchan workshop new DIR`",
             dir.display()
         ));
     }

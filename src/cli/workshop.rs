@@ -1,4 +1,5 @@
-//! `pehchan workshop new DIR [--title T] [--city C]`: a workshop folder (workshop.ron and records/).
+//! `pehchan workshop new DIR [--title T] [--city C]`: a workshop folder (workshop.ron and
+//! records/).
 
 use pehchan::workshop::Workshop;
 use pehchan::workshop::model::{RECORDS_DIR, WORKSHOP_FILE};
@@ -16,7 +17,11 @@ pub fn new(dir: &Path, title: Option<&str>, city: Option<&str>) -> ExitCode {
     match Workshop::create(dir, &w) {
         Ok(()) => {
             println!(
-                "created workshop \"{title}\" in {d}\n  edit {d}/{WORKSHOP_FILE} for venue, dates and series;\n  play with `pehchan play CASE --workshop {d}` (records go to {d}/{RECORDS_DIR}/);\n  report with `pehchan report {d}`",
+                "created workshop \"{title}\" in {d}\n  \
+                 edit {d}/{WORKSHOP_FILE} for venue, dates and series;\n  \
+                 play with `pehchan play CASE --workshop {d}` \
+                 (records go to {d}/{RECORDS_DIR}/);\n  \
+                 report with `pehchan report {d}`",
                 d = dir.display()
             );
             ExitCode::SUCCESS

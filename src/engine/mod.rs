@@ -1,7 +1,8 @@
 //! The session engine: a caller-driven run through one scenario, reproducible from (seed, choices).
 
-use crate::scenario::model::{Cond, Effect, Ending, OutcomeClass, Scenario};
+use crate::scenario::model::{Cond, Effect, Ending, Fact, Mark, OutcomeClass, Scenario};
 use crate::scenario::text::Text;
+pub use crate::strings::fill_placeholders;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
@@ -35,16 +36,67 @@ pub struct EndingView {
     pub summary: String,
 }
 
+/// What conditions can read at a point of a run: the flags set, and the SOP steps marked so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub flags: BTreeSet<String>,
+    /// Steps some choice marked `Done`, and steps some choice marked `Violated`.
+    pub done: BTreeSet<String>,
+    pub violated: BTreeSet<String>,
+}
+
+impl Facts {
+    pub fn has(&self, f: &Fact) -> bool {
+        match f {
+            Fact::Flag(x) => self.flags.contains(x),
+            Fact::Done(x) => self.done.contains(x),
+            Fact::Violated(x) => self.violated.contains(x),
+        }
+    }
+
+    /// Whether every condition holds.
+    pub fn holds(&self, conds: &[Cond]) -> bool {
+        conds.iter().all(|c| {
+            let (f, want) = c.fact();
+            self.has(&f) == want
+        })
+    }
+
+    /// Applies a choice's effects.
+    pub fn apply(&mut self, effects: &[Effect]) {
+        for e in effects {
+            match e {
+                Effect::Set(f) => {
+                    self.flags.insert(f.clone());
+                }
+                Effect::Clear(f) => {
+                    self.flags.remove(f);
+                }
+                Effect::Sop(s, Mark::Done) => {
+                    self.done.insert(s.clone());
+                }
+                Effect::Sop(s, Mark::Violated) => {
+                    self.violated.insert(s.clone());
+                }
+                Effect::Score(..) => {}
+            }
+        }
+    }
+}
+
 /// One decision taken, with what the engine needs to explain it later.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Taken {
     pub node: String,
     pub choice: String,
     pub choice_index: usize,
-    /// Flags before the choice (to look up the alternatives' values in the analysis).
-    pub flags_before: BTreeSet<String>,
-    /// The node the choice led to (after any random outcome).
+    /// Flags and checklist before the choice (to look up the alternatives' values in the analysis).
+    pub before: Facts,
+    /// The node the choice led to (after any random outcome), before any route.
     pub next: String,
+    /// Route nodes passed through without a decision after the choice (starting with `next` when
+    /// it is one), on the way to the node the run stopped at.
+    pub routed: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +113,8 @@ pub enum EngineError {
     Finished { node: String, choice: String },
     /// A choice points at a missing node (validation reports this first).
     MissingNode(String),
+    /// Routes lead round in a circle, or no route entry holds (validation reports this first).
+    RouteLoop(String),
 }
 
 impl fmt::Display for EngineError {
@@ -83,6 +137,10 @@ impl fmt::Display for EngineError {
                 "the case already ended at `{node}`; cannot choose `{choice}`"
             ),
             EngineError::MissingNode(n) => write!(f, "a choice leads to the missing node `{n}`"),
+            EngineError::RouteLoop(n) => write!(
+                f,
+                "the route from node `{n}` leads nowhere or round in a circle without a decision"
+            ),
         }
     }
 }
@@ -98,8 +156,10 @@ pub struct Session {
     rng: ChaCha8Rng,
     /// Drawn variant index per group.
     variants: BTreeMap<String, usize>,
-    flags: BTreeSet<String>,
+    facts: Facts,
     node: String,
+    /// Route nodes passed through on the way to the start node's first stop.
+    start_routed: Vec<String>,
     /// Display order of the current node's choices (indices into `node.choices`).
     order: Vec<usize>,
     history: Vec<Taken>,
@@ -113,11 +173,11 @@ impl Session {
         }
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut variants = BTreeMap::new();
-        let mut flags = BTreeSet::new();
+        let mut facts = Facts::default();
         for (name, group) in &scenario.variants {
             let i = draw(&mut rng, group.iter().map(|v| v.weight));
             if let Some(v) = group.get(i) {
-                flags.extend(v.flags.iter().cloned());
+                facts.flags.extend(v.flags.iter().cloned());
             }
             variants.insert(name.clone(), i);
         }
@@ -128,12 +188,13 @@ impl Session {
             lang: lang.to_string(),
             rng,
             variants,
-            flags,
+            facts,
             node: String::new(),
+            start_routed: Vec::new(),
             order: Vec::new(),
             history: Vec::new(),
         };
-        s.enter(start);
+        s.start_routed = s.enter(start)?;
         Ok(s)
     }
 
@@ -151,14 +212,36 @@ impl Session {
         Ok(s)
     }
 
-    fn enter(&mut self, node: String) {
-        let n = &self.scenario.nodes[&node];
+    /// Moves to `node`, follows its route (if it has one) to a node with choices or an ending, and
+    /// draws that node's choice order; returns the route nodes passed through.
+    fn enter(&mut self, mut node: String) -> Result<Vec<String>, EngineError> {
+        let sc = self.scenario.clone();
+        let mut routed = Vec::new();
+        loop {
+            let n = sc
+                .nodes
+                .get(&node)
+                .ok_or_else(|| EngineError::MissingNode(node.clone()))?;
+            if n.route.is_empty() || n.ending.is_some() {
+                break;
+            }
+            // Validation refuses route loops; the bound keeps an unchecked scenario from hanging.
+            if routed.len() > sc.nodes.len() {
+                return Err(EngineError::RouteLoop(node));
+            }
+            let Some(r) = n.route.iter().find(|r| self.facts.holds(&r.requires)) else {
+                return Err(EngineError::RouteLoop(node));
+            };
+            routed.push(std::mem::replace(&mut node, r.goto.clone()));
+        }
+        let n = &sc.nodes[&node];
         let mut order: Vec<usize> = (0..n.choices.len()).collect();
         if n.shuffle {
             order.shuffle(&mut self.rng);
         }
         self.order = order;
         self.node = node;
+        Ok(routed)
     }
 
     fn available(&self) -> Vec<usize> {
@@ -169,15 +252,8 @@ impl Session {
         self.order
             .iter()
             .copied()
-            .filter(|&i| self.holds(&n.choices[i].requires))
+            .filter(|&i| self.facts.holds(&n.choices[i].requires))
             .collect()
-    }
-
-    fn holds(&self, conds: &[Cond]) -> bool {
-        conds.iter().all(|c| match c {
-            Cond::Flag(f) => self.flags.contains(f),
-            Cond::NotFlag(f) => !self.flags.contains(f),
-        })
     }
 
     /// The current step, with variant placeholders filled in.
@@ -223,18 +299,8 @@ impl Session {
             });
         };
         let choice = n.choices[ci].clone();
-        let flags_before = self.flags.clone();
-        for e in &choice.effects {
-            match e {
-                Effect::Set(f) => {
-                    self.flags.insert(f.clone());
-                }
-                Effect::Clear(f) => {
-                    self.flags.remove(f);
-                }
-                Effect::Score(..) | Effect::Sop(..) => {}
-            }
-        }
+        let before = self.facts.clone();
+        self.facts.apply(&choice.effects);
         let next = match &choice.goto {
             Some(g) => g.clone(),
             None => {
@@ -247,16 +313,27 @@ impl Session {
             }
         };
         if !self.scenario.nodes.contains_key(&next) {
+            self.facts = before;
             return Err(EngineError::MissingNode(next));
         }
+        let from = self.node.clone();
+        let routed = match self.enter(next.clone()) {
+            Ok(r) => r,
+            Err(e) => {
+                // Leave the session as it was: the choice was not taken.
+                self.facts = before;
+                self.node = from;
+                return Err(e);
+            }
+        };
         self.history.push(Taken {
-            node: self.node.clone(),
+            node: from,
             choice: choice.id.clone(),
             choice_index: ci,
-            flags_before,
-            next: next.clone(),
+            before,
+            next,
+            routed,
         });
-        self.enter(next);
         Ok(self.step())
     }
 
@@ -289,7 +366,25 @@ impl Session {
         &self.node
     }
     pub fn flags(&self) -> &BTreeSet<String> {
-        &self.flags
+        &self.facts.flags
+    }
+    /// Flags and checklist marks now.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
+    }
+    /// Route nodes passed through from the start to the first node with choices or an ending.
+    pub fn start_routed(&self) -> &[String] {
+        &self.start_routed
+    }
+    /// Every node the run has been at, in order, route nodes included.
+    pub fn trail(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.start_routed.iter().map(String::as_str).collect();
+        for t in &self.history {
+            out.push(&t.node);
+            out.extend(t.routed.iter().map(String::as_str));
+        }
+        out.push(&self.node);
+        out
     }
     /// The drawn variant index per group.
     pub fn variants(&self) -> &BTreeMap<String, usize> {
@@ -324,36 +419,6 @@ pub fn render(s: &str, lang: &str, sc: &Scenario, variants: &BTreeMap<String, us
         let v = sc.variants.get(g)?.get(*variants.get(g)?)?;
         Some(v.values.get(k)?.get(lang).to_string())
     })
-}
-
-/// Replaces each `{placeholder}` in `s` with what `value` gives for it; `{{` and `}}` stand for
-/// literal braces; a placeholder `value` does not know stays as written.
-pub fn fill_placeholders(s: &str, value: impl Fn(&str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(['{', '}']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
-            continue;
-        }
-        if tail.starts_with('{')
-            && let Some(j) = tail.find('}')
-        {
-            match value(&tail[1..j]) {
-                Some(v) => out.push_str(&v),
-                None => out.push_str(&tail[..=j]),
-            }
-            rest = &tail[j + 1..];
-            continue;
-        }
-        out.push_str(&tail[..1]);
-        rest = &tail[1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The first seed (from 0) whose variant draws equal `pick` and on which `choices` can be played to

@@ -1,15 +1,19 @@
 //! Session records: a versioned, serialisable run (scenario, hash, seed, choices), saved atomically.
 
+mod playthrough;
+pub use playthrough::{PlayError, Playthrough, SaveTo};
+
 use crate::engine::{EngineError, Session};
+pub use crate::files::write_atomic;
 use crate::scenario::diag::Diagnostic;
 use crate::scenario::load::{ron_error, ron_options};
-use crate::scenario::model::FORMAT;
 use crate::scenario::{Library, LoadedScenario};
 use crate::scoring::{Debrief, debrief};
+use crate::strings::file_safe;
+use crate::versions::RECORD;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
 /// Self-declared gender, optional, for sex-disaggregated workshop reports.
@@ -55,7 +59,7 @@ impl SessionRecord {
     pub fn new(ls: &LoadedScenario, seed: u64, participant: &str, lang: &str) -> Self {
         let now = now();
         SessionRecord {
-            format: FORMAT,
+            format: RECORD.current,
             id: new_id(),
             scenario_id: ls.scenario.id.clone(),
             scenario_hash: ls.hash.clone(),
@@ -97,14 +101,14 @@ impl SessionRecord {
             format: Option<u32>,
         }
         match ron_options().from_str::<SessionRecord>(text) {
-            Ok(r) if r.format == FORMAT => Ok(r),
+            Ok(r) if RECORD.reads(r.format) => Ok(r),
             Ok(r) => Err(RecordError::Format {
                 file: name.to_string(),
                 found: r.format,
             }),
             Err(e) => {
                 if let Ok(Header { format: Some(n) }) = ron_options().from_str::<Header>(text)
-                    && n != FORMAT
+                    && !RECORD.reads(n)
                 {
                     return Err(RecordError::Format {
                         file: name.to_string(),
@@ -141,14 +145,24 @@ impl SessionRecord {
     pub fn file_name(&self) -> String {
         format!(
             "{}-{}-{}.ron",
-            sanitize(&self.participant),
-            sanitize(&self.scenario_id),
+            file_safe(&self.participant),
+            file_safe(&self.scenario_id),
             &self.id[..self.id.len().min(12)]
         )
     }
 
     /// Replays the record against the library and computes its debrief; refuses a changed scenario.
     pub fn replay(&self, lib: &Library) -> Result<(Session, Debrief), RecordError> {
+        let s = self.session(lib)?;
+        let ls = lib
+            .get(&self.scenario_id)
+            .ok_or_else(|| RecordError::UnknownScenario(self.scenario_id.clone()))?;
+        let d = debrief(ls, &lib.curriculum, &s);
+        Ok((s, d))
+    }
+
+    /// Replays the record's choices against the library; refuses a changed scenario.
+    pub fn session(&self, lib: &Library) -> Result<Session, RecordError> {
         let ls = lib
             .get(&self.scenario_id)
             .ok_or_else(|| RecordError::UnknownScenario(self.scenario_id.clone()))?;
@@ -165,10 +179,8 @@ impl SessionRecord {
         } else {
             &self.lang
         };
-        let s = Session::replay(ls.scenario.clone(), self.seed, lang, &self.choices)
-            .map_err(RecordError::Replay)?;
-        let d = debrief(ls, &lib.curriculum, &s);
-        Ok((s, d))
+        Session::replay(ls.scenario.clone(), self.seed, lang, &self.choices)
+            .map_err(RecordError::Replay)
     }
 }
 
@@ -198,10 +210,7 @@ impl fmt::Display for RecordError {
         match self {
             RecordError::Io { file, error } => write!(f, "{file}: {error}"),
             RecordError::Malformed(d) => write!(f, "{d}\n{}", d.snippet),
-            RecordError::Format { file, found } => write!(
-                f,
-                "{file}: record format {found} is not supported: this version of Pehchan reads format {FORMAT}"
-            ),
+            RecordError::Format { file, found } => write!(f, "{file}: {}", RECORD.refusal(*found)),
             RecordError::UnknownScenario(id) => write!(
                 f,
                 "the record is of scenario `{id}`, which is not in the library"
@@ -224,26 +233,6 @@ impl fmt::Display for RecordError {
 
 impl std::error::Error for RecordError {}
 
-/// Writes `bytes` to `path` so that a crash leaves either the old or the new file, never a torn one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".pehchan-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
 /// Current UTC time, RFC 3339 to the second.
 pub fn now() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
@@ -253,16 +242,4 @@ pub fn now() -> String {
 pub fn new_id() -> String {
     let v: u128 = rand::random();
     format!("{v:032x}")
-}
-
-fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }

@@ -132,7 +132,8 @@ fn pick(a: Option<i64>, b: Option<i64>, maximise: bool) -> Option<i64> {
 pub fn analyze(sc: &Scenario, g: &Graph) -> Analysis {
     let total_pts: Vec<i64> = g.edges.iter().map(|e| e.total).collect();
     let obj_pts = objective_points(g);
-    let ones = vec![1i64; g.edges.len()];
+    // Decisions count choices; a route is taken without one.
+    let ones: Vec<i64> = g.edges.iter().map(|e| i64::from(!e.route)).collect();
     // One pass for every bound: total (max, min), decisions (max, min), each objective (max, min).
     let mut queries: Vec<(&[i64], bool)> = vec![
         (&total_pts, true),
@@ -246,6 +247,7 @@ fn follow(
             .id
             .clone()
     };
+    let is_route = |s: u32| !nodes[g.states[s as usize].0 as usize].route.is_empty();
     let optimal_exit = |s: u32| {
         let start = g.edge_start[s as usize] as usize;
         g.out(s).iter().enumerate().find(|(k, e)| {
@@ -265,7 +267,9 @@ fn follow(
             return (path, None);
         }
         if let Some((_, e)) = optimal_exit(s) {
-            path.push(choice_id(s, e.choice));
+            if !e.route {
+                path.push(choice_id(s, e.choice));
+            }
             s = e.target;
             continue;
         }
@@ -294,7 +298,9 @@ fn follow(
         let mut v = m;
         while v != s {
             let (p, c) = prev[&v];
-            steps.push(choice_id(p, c));
+            if !is_route(p) {
+                steps.push(choice_id(p, c));
+            }
             v = p;
         }
         path.extend(steps.into_iter().rev());
@@ -305,7 +311,6 @@ fn follow(
 /// Number of complete runs (start to ending), saturating; a reachable loop that can still end
 /// means unboundedly many.
 fn count_paths(g: &Graph) -> (u64, bool) {
-    let mut comp_count: Vec<u64> = vec![0; g.scc_count as usize];
     let mut saturated = false;
     // Per-state counts for acyclic components; a cyclic component that can end is "infinite".
     let mut count = vec![0u64; g.states.len()];
@@ -316,7 +321,6 @@ fn count_paths(g: &Graph) -> (u64, bool) {
                 count[s as usize] = u64::MAX;
             }
             saturated = true;
-            comp_count[c] = u64::MAX;
             continue;
         }
         for &s in ms {

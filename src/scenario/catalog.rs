@@ -13,8 +13,14 @@ fn cell(s: &str) -> String {
 pub fn markdown(lib: &Library) -> String {
     let mut o = String::new();
     o.push_str("# The bundled case library\n\n");
-    o.push_str("Generated from `scenarios/` (`UPDATE_GOLDEN=1 cargo test --test library` rewrites it; a test fails when it is out of date).\n");
-    o.push_str("Objective codes are the workshop's learning objectives; step numbers are the SOP checklist of `curriculum.ron`.\n\n");
+    o.push_str(
+        "Generated from `scenarios/` (`UPDATE_GOLDEN=1 cargo test --test library` rewrites it; \
+         a test fails when it is out of date).\n",
+    );
+    o.push_str(
+        "Objective codes are the workshop's learning objectives; step numbers are the SOP \
+         checklist of `curriculum.ron`.\n\n",
+    );
     let _ = writeln!(o, "| Objective | |\n|---|---|");
     for ob in &lib.curriculum.objectives {
         let _ = writeln!(o, "| {} | {} |", ob.code, cell(ob.title.en()));
@@ -25,7 +31,10 @@ pub fn markdown(lib: &Library) -> String {
             let _ = writeln!(o, "| {} | {} |", i + 1, cell(s.title.en()));
         }
     }
-    o.push_str("\n| Scenario | Premise | Role | Setting | Minutes | Objectives | SOP steps | Content note | Sources |\n|---|---|---|---|---|---|---|---|---|\n");
+    o.push_str(
+        "\n| Scenario | Premise | Role | Setting | Minutes | Objectives | SOP steps | Content note \
+         | Sources |\n|---|---|---|---|---|---|---|---|---|\n",
+    );
     for ls in &lib.scenarios {
         let sc = &ls.scenario;
         let codes: Vec<String> = sc

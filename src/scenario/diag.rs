@@ -19,6 +19,8 @@ pub enum Severity {
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub severity: Severity,
+    /// The stable rule code (`dead-end`, `bad-goto` ...): docs/format.md lists them.
+    pub code: &'static str,
     pub path: Path,
     /// Point at the key or field name rather than the value (for duplicates and whole nodes).
     pub at_key: bool,
@@ -27,18 +29,30 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn error(path: Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn error(
+        code: &'static str,
+        path: Path,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Problem {
             severity: Severity::Error,
+            code,
             path,
             at_key: false,
             message: message.into(),
             hint: hint.into(),
         }
     }
-    pub fn warning(path: Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: Path,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Problem {
             severity: Severity::Warning,
+            code,
             path,
             at_key: false,
             message: message.into(),
@@ -55,6 +69,8 @@ impl Problem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The stable rule code, e.g. `bad-goto`; file-level problems have `file`.
+    pub code: &'static str,
     pub file: String,
     /// 1-based line and column (in characters); 0 when the problem is about the whole file.
     pub line: usize,
@@ -78,6 +94,7 @@ impl Diagnostic {
     pub fn file_error(file: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code: "file",
             file: file.to_string(),
             line: 0,
             col: 0,
@@ -89,8 +106,9 @@ impl Diagnostic {
         }
     }
 
-    /// A diagnostic at byte `span` of `src`, with its snippet rendered.
+    /// A diagnostic with rule code `code` at byte `span` of `src`, with its snippet rendered.
     pub fn at(
+        code: &'static str,
         file: &str,
         src: &str,
         severity: Severity,
@@ -103,6 +121,7 @@ impl Diagnostic {
         let (line, col) = line_col(src, span.start);
         let mut d = Diagnostic {
             severity,
+            code,
             file: file.to_string(),
             line,
             col,
@@ -132,6 +151,7 @@ impl Diagnostic {
                 }
                 .unwrap_or(0..0);
                 Diagnostic::at(
+                    p.code,
                     file,
                     src,
                     p.severity,
@@ -184,6 +204,9 @@ impl fmt::Display for Diagnostic {
         }
         if !self.path.is_empty() {
             write!(f, " [at {}]", self.path)?;
+        }
+        if !self.code.is_empty() {
+            write!(f, " [{}]", self.code)?;
         }
         if !self.hint.is_empty() {
             write!(f, "\n  hint: {}", self.hint)?;
@@ -245,6 +268,7 @@ fn render_snippet(d: &Diagnostic, src: &str) -> String {
         d.path.clone()
     };
     let mut diag = base
+        .with_code(d.code)
         .with_message(&d.message)
         .with_labels(vec![Label::primary((), span).with_message(label)]);
     if !d.hint.is_empty() {

@@ -1,22 +1,29 @@
-//! The state graph of a scenario: (node, condition flags) states, their edges, SCCs and which can end.
+//! The state graph of a scenario: (node, condition facts) states, their edges, SCCs, which can end
+//! and the best ending class still reachable from each.
 //!
-//! Only flags that some condition reads are tracked, so a scenario without conditions has exactly one
-//! state per reachable node and every pass here is linear in nodes + choices.
+//! Only facts that some condition reads (flags, and steps done or violated) are tracked, so a
+//! scenario without conditions has exactly one state per reachable node and every pass here is
+//! linear in nodes + choices.
 
-use super::model::{Cond, Effect, Scenario};
+use super::model::{Cond, Effect, Fact, OutcomeClass, Scenario};
+use crate::engine::Facts;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
-/// A (node index, relevant-flag bits) pair.
+/// A (node index, relevant-fact bits) pair.
 pub type StateKey = (u32, u64);
 
-/// One way out of a state: a choice (and, for random outcomes, one of its branches).
+/// One way out of a state: a choice (and, for random outcomes, one of its branches), or the route
+/// entry a route node takes in this state.
 #[derive(Debug, Clone)]
 pub struct Edge {
+    /// Index into the node's `choices`, or into its `route` when `route` is set.
     pub choice: u32,
     pub target: u32,
-    /// Total points of the choice over all objectives.
+    /// Total points of the choice over all objectives (0 for a route).
     pub total: i64,
+    /// A route step, taken without a decision.
+    pub route: bool,
 }
 
 /// A start state: the relevant flags set by one combination of variants.
@@ -37,8 +44,8 @@ pub struct Graph {
     node_clash: HashMap<String, u32>,
     /// Whether each node is an ending.
     pub node_ending: Vec<bool>,
-    /// Flags read by conditions, in bit order.
-    pub flags: Vec<String>,
+    /// Facts read by conditions, in bit order.
+    pub facts: Vec<Fact>,
     pub states: Vec<StateKey>,
     /// First state of each node (u32::MAX when none) and, per state, the next state of the same
     /// node: a node has one state per flag combination reached, usually one, so a chain beats a hash.
@@ -64,7 +71,9 @@ pub struct Graph {
     pub stuck: Vec<u32>,
     /// Whether an ending can be reached from each state.
     pub can_end: Vec<bool>,
-    /// Too many condition flags to track (over 64): conditions are then ignored by analysis.
+    /// The best ending class reachable from each state (None where no ending can be reached).
+    pub best_class: Vec<Option<OutcomeClass>>,
+    /// Too many condition facts to track (over 64): conditions are then ignored by analysis.
     pub flags_overflow: bool,
 }
 
@@ -97,21 +106,26 @@ impl Graph {
         self.node_ending[self.states[s as usize].0 as usize]
     }
 
-    /// Bits of the relevant flags in `flags`.
-    pub fn bits_of<'a>(&self, flags: impl IntoIterator<Item = &'a String>) -> u64 {
+    /// Bits of the tracked facts that hold in `facts`.
+    pub fn bits_of(&self, facts: &Facts) -> u64 {
         let mut b = 0;
-        for f in flags {
-            if let Some(i) = self.flags.iter().position(|x| x == f) {
+        for (i, f) in self.facts.iter().enumerate() {
+            if facts.has(f) {
                 b |= 1 << i;
             }
         }
         b
     }
 
-    /// The state for a node id and a full flag set, if it was reached during exploration.
-    pub fn state_of(&self, node: &str, flags: &BTreeSet<String>) -> Option<u32> {
+    /// The state for a node id and the facts of a run there, if it was reached during exploration.
+    pub fn state_of(&self, node: &str, facts: &Facts) -> Option<u32> {
         let n = self.node(node)?;
-        self.find_state((n, self.bits_of(flags)))
+        self.find_state((n, self.bits_of(facts)))
+    }
+
+    /// The node id of state `s`.
+    pub fn node_id(&self, s: u32) -> &str {
+        &self.node_ids[self.states[s as usize].0 as usize]
     }
 
     pub fn build(sc: &Scenario) -> Graph {
@@ -135,28 +149,24 @@ impl Graph {
         let choices: usize = sc.nodes.values().map(|n| n.choices.len()).sum();
         g.edges.reserve(choices);
         g.edge_points.reserve(choices * sc.objectives.len());
-        let mut flags = BTreeSet::new();
+        let mut facts = BTreeSet::new();
         for n in sc.nodes.values() {
-            for c in &n.choices {
-                for r in &c.requires {
-                    match r {
-                        Cond::Flag(f) | Cond::NotFlag(f) => {
-                            flags.insert(f.clone());
-                        }
-                    }
-                }
+            let conds = n.choices.iter().flat_map(|c| &c.requires);
+            for r in conds.chain(n.route.iter().flat_map(|r| &r.requires)) {
+                facts.insert(r.fact().0);
             }
         }
-        g.flags = flags.into_iter().collect();
-        if g.flags.len() > 64 {
-            g.flags.clear();
+        g.facts = facts.into_iter().collect();
+        if g.facts.len() > 64 {
+            g.facts.clear();
             g.flags_overflow = true;
         }
-        let bit = |g: &Graph, f: &str| g.flags.iter().position(|x| x == f).map(|i| 1u64 << i);
+        let bit_of = |g: &Graph, f: &Fact| g.facts.iter().position(|x| x == f).map(|i| 1u64 << i);
+        let bit = |g: &Graph, f: &str| bit_of(g, &Fact::Flag(f.to_string()));
 
         // Start states: one per distinct set of relevant flags over all variant combinations.
         let Some(start) = g.node(&sc.start) else {
-            return finish(g);
+            return finish(g, sc);
         };
         let mut starts: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new())];
         for group in sc.variants.values() {
@@ -195,7 +205,28 @@ impl Graph {
             debug_assert_eq!(s as usize + 1, g.edge_start.len());
             let (n, bits) = g.states[s as usize];
             let node = nodes[n as usize];
-            if node.ending.is_none() {
+            if node.ending.is_none() && !node.route.is_empty() {
+                pts.iter_mut().for_each(|p| *p = 0);
+                let taken = node
+                    .route
+                    .iter()
+                    .enumerate()
+                    .find(|(_, r)| holds(&g, &r.requires, bits));
+                match taken.and_then(|(ri, r)| Some((ri, g.node(&r.goto)?))) {
+                    Some((ri, ti)) => {
+                        let target = g.intern((ti, bits), &mut queue);
+                        g.edges.push(Edge {
+                            choice: ri as u32,
+                            target,
+                            total: 0,
+                            route: true,
+                        });
+                        g.edge_points.extend_from_slice(&pts);
+                    }
+                    None if taken.is_none() => g.stuck.push(s),
+                    None => {}
+                }
+            } else if node.ending.is_none() {
                 let mut any = false;
                 for (ci, c) in node.choices.iter().enumerate() {
                     if !holds(&g, &c.requires, bits) {
@@ -213,9 +244,12 @@ impl Graph {
                                     pts[k] += p;
                                 }
                             }
-                            Effect::Set(f) => nb |= bit(&g, f).unwrap_or(0),
                             Effect::Clear(f) => nb &= !bit(&g, f).unwrap_or(0),
-                            Effect::Sop(..) => {}
+                            Effect::Set(_) | Effect::Sop(..) => {
+                                if let Some(f) = e.sets() {
+                                    nb |= bit_of(&g, &f).unwrap_or(0);
+                                }
+                            }
                         }
                     }
                     for t in Scenario::targets(c) {
@@ -225,6 +259,7 @@ impl Graph {
                                 choice: ci as u32,
                                 target,
                                 total,
+                                route: false,
                             });
                             g.edge_points.extend_from_slice(&pts);
                         }
@@ -236,7 +271,7 @@ impl Graph {
             }
             g.edge_start.push(g.edges.len() as u32);
         }
-        finish(g)
+        finish(g, sc)
     }
 
     fn find_state(&self, key: StateKey) -> Option<u32> {
@@ -263,25 +298,23 @@ impl Graph {
     }
 }
 
+/// Whether `conds` hold in a state with fact `bits` (a fact that is not tracked never holds).
 fn holds(g: &Graph, conds: &[Cond], bits: u64) -> bool {
     if g.flags_overflow {
         return true;
     }
-    conds.iter().all(|c| match c {
-        Cond::Flag(f) => g
-            .flags
+    conds.iter().all(|c| {
+        let (f, want) = c.fact();
+        let on = g
+            .facts
             .iter()
-            .position(|x| x == f)
-            .is_some_and(|i| bits & (1 << i) != 0),
-        Cond::NotFlag(f) => g
-            .flags
-            .iter()
-            .position(|x| x == f)
-            .is_none_or(|i| bits & (1 << i) == 0),
+            .position(|x| *x == f)
+            .is_some_and(|i| bits & (1 << i) != 0);
+        on == want
     })
 }
 
-fn finish(mut g: Graph) -> Graph {
+fn finish(mut g: Graph, sc: &Scenario) -> Graph {
     if g.edge_start.is_empty() {
         g.edge_start.push(0);
     }
@@ -318,7 +351,42 @@ fn finish(mut g: Graph) -> Graph {
         }
     }
     g.can_end = can_end;
+    let endings: Vec<Option<OutcomeClass>> = sc
+        .nodes
+        .values()
+        .map(|n| n.ending.as_ref().map(|e| e.outcome))
+        .collect();
+    best_class(&mut g, &endings);
     g
+}
+
+/// The best ending class reachable from each state, one pass over the components sinks first
+/// (every state of a component reaches the same endings).
+fn best_class(g: &mut Graph, endings: &[Option<OutcomeClass>]) {
+    let mut comp: Vec<Option<OutcomeClass>> = vec![None; g.scc_count as usize];
+    for c in 0..g.scc_count as usize {
+        let mut best: Option<OutcomeClass> = None;
+        for &s in g.members(c) {
+            let own = endings[g.states[s as usize].0 as usize];
+            best = better(best, own);
+            for e in g.out(s) {
+                let tc = g.scc[e.target as usize] as usize;
+                if tc != c {
+                    best = better(best, comp[tc]);
+                }
+            }
+        }
+        comp[c] = best;
+    }
+    g.best_class = g.scc.iter().map(|&c| comp[c as usize]).collect();
+}
+
+/// The better of two ending classes (Protected is best).
+fn better(a: Option<OutcomeClass>, b: Option<OutcomeClass>) -> Option<OutcomeClass> {
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (Some(x), Some(y)) => Some(x.min(y)),
+    }
 }
 
 /// Iterative Tarjan: components come out sinks first.

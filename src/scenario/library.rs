@@ -1,12 +1,13 @@
-//! A library: one curriculum and the scenarios checked against it, from a folder, files or the binary.
+//! A library: one curriculum and the scenarios checked against it, from a folder, files or the
+//! binary.
 
 use super::analyze::{Analysis, analyze};
 use super::diag::{Diagnostic, Problem};
 use super::graph::Graph;
+use super::lints::{validate_curriculum, validate_scenario};
 use super::load::parse;
 use super::model::{Curriculum, Scenario};
 use super::spans::Path;
-use super::validate::{validate_curriculum, validate_scenario};
 use include_dir::{Dir, include_dir};
 use sha2::{Digest, Sha256};
 use std::path::{Path as FsPath, PathBuf};
@@ -82,7 +83,8 @@ pub struct Library {
 }
 
 impl Library {
-    /// Checks a curriculum, then each scenario against it. Fails only when the curriculum has errors.
+    /// Checks a curriculum, then each scenario against it. Fails only when the curriculum has
+    /// errors.
     pub fn from_sources(
         curriculum: &SourceFile,
         scenarios: &[SourceFile],
@@ -167,6 +169,7 @@ impl Library {
                         &f.name,
                         &f.text,
                         vec![Problem::error(
+                            "duplicate-scenario",
                             Path::root().field("id"),
                             format!(
                                 "scenario id `{}` is already used by {}",
@@ -236,23 +239,15 @@ pub fn bundled_sources() -> (Option<SourceFile>, Vec<SourceFile>) {
 
 /// `*.ron` files of a folder other than the curriculum, sorted.
 pub fn ron_files(dir: &FsPath) -> Result<Vec<PathBuf>, Diagnostic> {
-    let rd = std::fs::read_dir(dir).map_err(|e| {
+    let mut files = crate::files::ron_files(dir, false).map_err(|e| {
         Diagnostic::file_error(
             &dir.display().to_string(),
             format!("cannot list folder: {e}"),
             "check the folder's permissions",
         )
     })?;
-    let mut out: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension().is_some_and(|e| e == "ron")
-                && p.file_name().is_some_and(|n| n != CURRICULUM_FILE)
-        })
-        .collect();
-    out.sort();
-    Ok(out)
+    files.retain(|p| p.file_name().is_some_and(|n| n != CURRICULUM_FILE));
+    Ok(files)
 }
 
 /// Parses and validates a curriculum; returns it with its warnings, or every diagnostic on error.

@@ -1,8 +1,8 @@
 //! Parsing RON text into the model, with every failure turned into a located `Diagnostic`.
 
 use super::diag::{Diagnostic, Severity, offset_of};
-use super::model::FORMAT;
 use super::spans::SpanIndex;
+use crate::versions::Version;
 use ron::extensions::Extensions;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -20,13 +20,13 @@ struct Header {
 /// Parses `src` (named `file` in messages) as a `T` of format 1.
 pub fn parse<T: DeserializeOwned + HasFormat>(file: &str, src: &str) -> Result<T, Vec<Diagnostic>> {
     match ron_options().from_str::<T>(src) {
-        Ok(v) if v.format() == FORMAT => Ok(v),
-        Ok(v) => Err(vec![format_error(file, src, v.format())]),
+        Ok(v) if T::VERSION.reads(v.format()) => Ok(v),
+        Ok(v) => Err(vec![format_error(file, src, v.format(), &T::VERSION)]),
         Err(e) => {
             if let Ok(Header { format: Some(n) }) = ron_options().from_str::<Header>(src)
-                && n != FORMAT
+                && !T::VERSION.reads(n)
             {
-                return Err(vec![format_error(file, src, n)]);
+                return Err(vec![format_error(file, src, n, &T::VERSION)]);
             }
             Err(vec![ron_error(file, src, &e)])
         }
@@ -35,35 +35,47 @@ pub fn parse<T: DeserializeOwned + HasFormat>(file: &str, src: &str) -> Result<T
 
 /// Types that carry a `format` number.
 pub trait HasFormat {
+    /// The versions of this kind of file that this build reads.
+    const VERSION: Version;
     fn format(&self) -> u32;
 }
 
 impl HasFormat for super::model::Scenario {
+    const VERSION: Version = crate::versions::SCENARIO;
     fn format(&self) -> u32 {
         self.format
     }
 }
 impl HasFormat for super::model::Curriculum {
+    const VERSION: Version = crate::versions::SCENARIO;
     fn format(&self) -> u32 {
         self.format
     }
 }
 
-fn format_error(file: &str, src: &str, found: u32) -> Diagnostic {
+fn format_error(file: &str, src: &str, found: u32, v: &Version) -> Diagnostic {
     let idx = SpanIndex::build(src);
     let path = super::spans::Path::root().field("format");
     let span = idx.find(&path).unwrap_or(0..0);
     Diagnostic::at(
+        "unsupported-format",
         file,
         src,
         Severity::Error,
         span,
         path.to_string(),
-        format!("format {found} is not supported: this version of Pehchan reads format {FORMAT}"),
-        if found > FORMAT {
-            "the file was written for a newer Pehchan; update Pehchan, or ask its author for a format 1 copy".into()
+        v.refusal(found),
+        if found > v.current {
+            format!(
+                "the file was written for a newer Pehchan; update Pehchan, or ask its author for \
+                 a format {} copy",
+                v.current
+            )
         } else {
-            format!("set `format: {FORMAT}` and check the file against docs/format.md")
+            format!(
+                "set `format: {}` and check the file against docs/format.md",
+                v.current
+            )
         },
     )
 }
@@ -100,6 +112,7 @@ pub fn ron_error(file: &str, src: &str, e: &ron::error::SpannedError) -> Diagnos
         let p = super::spans::Path::root().field("nodes").key(key);
         if let Some(span) = idx.find_key(&p) {
             return Diagnostic::at(
+                "duplicate-node",
                 file,
                 src,
                 Severity::Error,
@@ -115,7 +128,40 @@ pub fn ron_error(file: &str, src: &str, e: &ron::error::SpannedError) -> Diagnos
         .map(|p| p.to_string())
         .unwrap_or_default();
     let hint = hint_for(&message);
-    Diagnostic::at(file, src, Severity::Error, start..end, path, message, hint)
+    Diagnostic::at(
+        ron_code(&e.code),
+        file,
+        src,
+        Severity::Error,
+        start..end,
+        path,
+        message,
+        hint,
+    )
+}
+
+/// The rule code of a RON/serde error: what kind of mistake it is.
+fn ron_code(e: &ron::Error) -> &'static str {
+    use ron::Error as E;
+    match e {
+        E::NoSuchStructField { .. } => "unknown-field",
+        E::MissingStructField { .. } => "missing-field",
+        E::DuplicateStructField { .. } => "duplicate-field",
+        E::NoSuchEnumVariant { .. } => "unknown-variant",
+        E::InvalidValueForType { .. }
+        | E::ExpectedDifferentLength { .. }
+        | E::ExpectedInteger
+        | E::ExpectedFloat
+        | E::ExpectedBoolean
+        | E::ExpectedString
+        | E::ExpectedArray
+        | E::ExpectedMap
+        | E::ExpectedOption
+        | E::ExpectedUnit
+        | E::IntegerOutOfBounds => "wrong-type",
+        E::Message(_) => "invalid-value",
+        _ => "syntax",
+    }
 }
 
 fn hint_for(message: &str) -> String {

@@ -5,12 +5,12 @@ pub mod catalog;
 pub mod diag;
 pub mod graph;
 pub mod library;
+pub mod lints;
 pub mod load;
 pub mod model;
 pub mod spans;
 pub mod synth;
 pub mod text;
-pub mod validate;
 
 pub use analyze::{Analysis, Bounds};
 pub use diag::{Diagnostic, Severity};

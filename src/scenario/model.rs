@@ -4,9 +4,6 @@ use super::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The only data-format version this build reads and writes.
-pub const FORMAT: u32 = 1;
-
 /// Objectives, SOP checklists and the referral directory that scenarios refer to.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -165,12 +162,14 @@ fn one() -> u32 {
     1
 }
 
-/// A point in the case: text, and either choices or an ending.
+/// A point in the case: text, and either choices, a route or an ending.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
     #[serde(default)]
     pub speaker: Option<Text>,
+    /// What the participant reads here (a route node is never shown, so it needs none).
+    #[serde(default)]
     pub text: Text,
     #[serde(default)]
     pub choices: Vec<Choice>,
@@ -179,6 +178,20 @@ pub struct Node {
     pub shuffle: bool,
     #[serde(default)]
     pub ending: Option<Ending>,
+    /// Instead of choices: where the case goes next without a decision, the first entry whose
+    /// conditions hold (the last entry has none, so one always does).
+    #[serde(default)]
+    pub route: Vec<Route>,
+}
+
+/// One entry of a node's `route`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// All must hold for this entry to be taken.
+    #[serde(default)]
+    pub requires: Vec<Cond>,
+    pub goto: String,
 }
 
 /// An action the participant can take.
@@ -209,11 +222,47 @@ pub struct Outcome {
     pub goto: String,
 }
 
-/// A condition on a choice.
+/// A condition on a choice or a route entry: a flag, or the SOP checklist of the run so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cond {
     Flag(String),
     NotFlag(String),
+    /// Some choice so far marked the step `Done`.
+    Done(String),
+    NotDone(String),
+    /// Some choice so far marked the step `Violated`.
+    Violated(String),
+    NotViolated(String),
+}
+
+/// What a condition reads: a flag, or whether a step was done or violated.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Fact {
+    Flag(String),
+    Done(String),
+    Violated(String),
+}
+
+impl Cond {
+    /// The fact this condition reads, and whether it must hold (true) or not hold (false).
+    pub fn fact(&self) -> (Fact, bool) {
+        match self {
+            Cond::Flag(f) => (Fact::Flag(f.clone()), true),
+            Cond::NotFlag(f) => (Fact::Flag(f.clone()), false),
+            Cond::Done(s) => (Fact::Done(s.clone()), true),
+            Cond::NotDone(s) => (Fact::Done(s.clone()), false),
+            Cond::Violated(s) => (Fact::Violated(s.clone()), true),
+            Cond::NotViolated(s) => (Fact::Violated(s.clone()), false),
+        }
+    }
+
+    /// The step a checklist condition names (None for flags).
+    pub fn step(&self) -> Option<&str> {
+        match self {
+            Cond::Done(s) | Cond::NotDone(s) | Cond::Violated(s) | Cond::NotViolated(s) => Some(s),
+            Cond::Flag(_) | Cond::NotFlag(_) => None,
+        }
+    }
 }
 
 /// What an SOP effect says about a step.
@@ -263,8 +312,40 @@ pub struct Ending {
     pub summary: Text,
 }
 
+impl Effect {
+    /// The fact this effect makes true (`Sop` marks and `Set`), if any.
+    pub fn sets(&self) -> Option<Fact> {
+        match self {
+            Effect::Set(f) => Some(Fact::Flag(f.clone())),
+            Effect::Sop(s, Mark::Done) => Some(Fact::Done(s.clone())),
+            Effect::Sop(s, Mark::Violated) => Some(Fact::Violated(s.clone())),
+            Effect::Score(..) | Effect::Clear(_) => None,
+        }
+    }
+}
+
+impl Choice {
+    /// Total points over all objectives.
+    pub fn points(&self) -> i64 {
+        self.effects
+            .iter()
+            .map(|e| match e {
+                Effect::Score(_, p) => *p as i64,
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// Whether the choice marks `step` with `mark`.
+    pub fn marks(&self, step: &str, mark: Mark) -> bool {
+        self.effects
+            .iter()
+            .any(|e| matches!(e, Effect::Sop(s, m) if s == step && *m == mark))
+    }
+}
+
 impl Scenario {
-    /// The choice ids leading out of a choice: its `goto` and every outcome's target.
+    /// The node ids leading out of a choice: its `goto` and every outcome's target.
     pub fn targets(choice: &Choice) -> impl Iterator<Item = &str> {
         choice
             .goto

@@ -441,7 +441,9 @@ mod tests {
 
     #[test]
     fn finds_nested_values() {
-        let src = "Scenario(\n  format: 1,\n  nodes: {\n    \"a\": (text: \"hi\", choices: [(id: \"x\", goto: Some(\"b\"), effects: [Score(\"lo1\", 2)])]),\n  },\n)";
+        let src = "Scenario(\n  format: 1,\n  nodes: {\n    \"a\": (text: \"hi\", \
+                   choices: [(id: \"x\", goto: Some(\"b\"), effects: [Score(\"lo1\", 2)])]),\n  \
+                   },\n)";
         let idx = SpanIndex::build(src);
         let p = Path::root()
             .field("nodes")

@@ -5,10 +5,13 @@ use rand::{RngExt, SeedableRng};
 use std::fmt::Write;
 
 /// A curriculum that synthetic scenarios validate against.
-pub const CURRICULUM: &str = r#"Curriculum(format: 1,
+pub const CURRICULUM: &str = concat!(
+    r#"Curriculum(format: 1,
   objectives: [(id: "a", title: "A"), (id: "b", title: "B"), (id: "c", title: "C")],
-  sops: [(id: "s", title: "S", steps: [(id: "s1", title: "one", before: ["s2"]), (id: "s2", title: "two")])],
-)"#;
+  sops: [(id: "s", title: "S", steps: [(id: "s1", title: "one", before: ["s2"]), "#,
+    r#"(id: "s2", title: "two")])],
+)"#
+);
 
 /// A layered scenario of `nodes` nodes: every node links to the next (so all are reachable) and to
 /// two random nodes ahead; the last 2% are endings.
@@ -18,15 +21,22 @@ pub fn scenario(nodes: usize, seed: u64) -> String {
     let endings = (nodes / 50).max(2);
     let first_ending = nodes - endings;
     let mut s = String::with_capacity(nodes * 400);
-    s.push_str("Scenario(format: 1, id: \"synthetic\", title: \"Synthetic\", setting: \"nowhere\", role: \"tester\",\n");
-    s.push_str("  objectives: [\"a\", \"b\", \"c\"], sop: \"s\", steps: [\"s1\", \"s2\"], start: \"n0\",\n  nodes: {\n");
+    s.push_str(
+        "Scenario(format: 1, id: \"synthetic\", title: \"Synthetic\", setting: \"nowhere\", \
+         role: \"tester\",\n",
+    );
+    s.push_str(
+        "  objectives: [\"a\", \"b\", \"c\"], sop: \"s\", steps: [\"s1\", \"s2\"], \
+         start: \"n0\",\n  nodes: {\n",
+    );
     let objs = ["a", "b", "c"];
     for i in 0..nodes {
         if i >= first_ending {
             let outcome = ["Protected", "Partial", "Harmful"][i % 3];
             let _ = writeln!(
                 s,
-                "    \"n{i}\": (text: \"Ending {i}.\", ending: (outcome: {outcome}, summary: \"Case closed at {i}.\")),"
+                "    \"n{i}\": (text: \"Ending {i}.\", ending: (outcome: {outcome}, \
+                 summary: \"Case closed at {i}.\")),"
             );
             continue;
         }
@@ -49,7 +59,8 @@ pub fn scenario(nodes: usize, seed: u64) -> String {
             };
             let _ = write!(
                 s,
-                "(id: \"c{c}\", text: \"Option {c} at {i}\", goto: \"n{target}\", effects: [Score(\"{o}\", {p}){step}], feedback: \"Because of {o}.\"), "
+                "(id: \"c{c}\", text: \"Option {c} at {i}\", goto: \"n{target}\", \
+                 effects: [Score(\"{o}\", {p}){step}], feedback: \"Because of {o}.\"), "
             );
         }
         s.push_str("]),\n");

@@ -1,4 +1,5 @@
-//! `Text`: a plain string or a map of language code to string, so translations need no format change.
+//! `Text`: a plain string or a map of language code to string, so translations need no format
+//! change.
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -86,7 +87,10 @@ impl<'de> Deserialize<'de> for Text {
         impl<'de> Visitor<'de> for V {
             type Value = Text;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, or a map of language code to string such as {\"en\": \"...\", \"ur\": \"...\"}")
+                f.write_str(
+                    "a string, or a map of language code to string such as \
+                     {\"en\": \"...\", \"ur\": \"...\"}",
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
                 Ok(Text::Plain(v.to_string()))

@@ -1,14 +1,8 @@
 //! A self-contained HTML page of a debrief, for participants to keep (no scripts, no external files).
 
 use super::{Debrief, SopStatus};
+use crate::strings::{esc, first_sentence};
 use std::fmt::Write;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// The page; `participant` and `when` go in the header.
 pub fn debrief_html(d: &Debrief, participant: &str, when: &str) -> String {
@@ -22,7 +16,7 @@ h1{{font-size:1.6em;margin-bottom:.2em}}h2{{margin-top:1.6em;border-bottom:2px s
 .fill{{background:#0f766e;height:14px;border-radius:4px}}table{{border-collapse:collapse;width:100%}}\
 td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}}\
 .done{{color:#0f766e;font-weight:bold}}.missed{{color:#8a6d00;font-weight:bold}}.violated{{color:#b42318;font-weight:bold}}.order{{color:#9a3412;font-weight:bold}}\
-.ending{{padding:.8em 1em;border-radius:6px;background:#f0f4f8}}.fb{{color:#334e68}}.better{{background:#f0fdf4;padding:.4em .6em;border-left:3px solid #0f766e}}\
+.turning{{padding:.6em .9em;border-left:4px solid #8a6d00;background:#fffbea}}.ending{{padding:.8em 1em;border-radius:6px;background:#f0f4f8}}.fb{{color:#334e68}}.better{{background:#f0fdf4;padding:.4em .6em;border-left:3px solid #0f766e}}\
 </style></head><body>",
         t = esc(&d.title)
     );
@@ -80,13 +74,22 @@ td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertic
             esc(&detail)
         );
     }
-    o.push_str("</table><h2>Your decisions</h2>");
+    o.push_str("</table>");
+    let turning = d.decisive_text();
+    if !turning.is_empty() {
+        let _ = write!(
+            o,
+            "<h2>The decisive moment</h2><p class=\"turning\">{}</p>",
+            esc(&turning)
+        );
+    }
+    o.push_str("<h2>Your decisions</h2>");
     for r in &d.decisions {
         let _ = write!(
             o,
             "<h3>{}. {}</h3><p>You chose: <b>{}</b> ({:+})</p><p class=\"fb\">{}</p>",
             r.number,
-            esc(&first_sentence(&r.prompt)),
+            esc(first_sentence(&r.prompt)),
             esc(&r.chosen.text),
             r.chosen.points,
             esc(&r.chosen.feedback)
@@ -128,10 +131,4 @@ td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertic
     }
     o.push_str("<p class=\"meta\">Made with Pehchan. Source tags in brackets refer to the workshop's source list.</p></body></html>\n");
     o
-}
-
-/// The first sentence of a prompt, as a heading.
-pub fn first_sentence(s: &str) -> String {
-    let end = s.find(". ").map(|i| i + 1).unwrap_or(s.len());
-    s[..end].to_string()
 }

@@ -3,7 +3,7 @@
 pub mod html;
 pub mod text;
 
-use crate::engine::Session;
+use crate::engine::{Facts, Session};
 use crate::scenario::LoadedScenario;
 use crate::scenario::model::{Curriculum, Effect, Mark, OutcomeClass, Referral};
 use serde::Serialize;
@@ -22,7 +22,73 @@ pub struct Debrief {
     pub total_best: i64,
     pub sop: Vec<SopCheck>,
     pub decisions: Vec<DecisionReview>,
+    /// The best ending class this session's variants allowed at the start.
+    pub best_possible: Option<OutcomeClass>,
+    /// The first decision after which a better ending class than before was out of reach.
+    pub decisive: Option<DecisiveMoment>,
     pub referrals: Vec<ReferralInfo>,
+}
+
+/// The first decision that closed off a better ending class.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DecisiveMoment {
+    /// 1-based decision number.
+    pub number: usize,
+    pub node: String,
+    /// The text of the choice taken.
+    pub chosen: String,
+    /// The best class still reachable before the decision, and after it.
+    pub lost: OutcomeClass,
+    pub left: Option<OutcomeClass>,
+    /// An option open at that point that would have kept `lost` reachable (the best-valued one).
+    pub kept_open_by: Option<String>,
+    /// The choice itself could have kept it open: a random outcome decided.
+    pub by_chance: bool,
+}
+
+impl Debrief {
+    /// One or two sentences on the decisive moment, for every view of the debrief.
+    pub fn decisive_text(&self) -> String {
+        match &self.decisive {
+            Some(m) if m.by_chance => format!(
+                "At decision {} you chose “{}”, and the way it turned out put {} out of reach.",
+                m.number,
+                m.chosen,
+                class_phrase(m.lost)
+            ),
+            Some(m) => {
+                let mut t = format!(
+                    "At decision {} you chose “{}”; from here {} was no longer possible.",
+                    m.number,
+                    m.chosen,
+                    class_phrase(m.lost)
+                );
+                if let Some(k) = &m.kept_open_by {
+                    t.push_str(&format!(" “{k}” would have kept it open."));
+                }
+                t
+            }
+            None => match (self.best_possible, self.finished) {
+                (Some(b), true) => format!(
+                    "No decision closed off a better outcome: {} stayed possible to the end.",
+                    class_phrase(b)
+                ),
+                (Some(b), false) => {
+                    format!("So far no decision has closed off {}.", class_phrase(b))
+                }
+                (None, _) => String::new(),
+            },
+        }
+    }
+}
+
+/// "a protected outcome", "a partly protected outcome" ...
+pub fn class_phrase(c: OutcomeClass) -> &'static str {
+    match c {
+        OutcomeClass::Protected => "a protected outcome",
+        OutcomeClass::Partial => "a partly protected outcome",
+        OutcomeClass::Harmful => "any ending at all",
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -152,11 +218,11 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
     }
 
     // Bounds from the start state this session's variants led to.
-    let start_flags = hist
+    let start_facts = hist
         .first()
-        .map(|t| t.flags_before.clone())
-        .unwrap_or_else(|| session.flags().clone());
-    let bits = ls.graph.bits_of(&start_flags);
+        .map(|t| t.before.clone())
+        .unwrap_or_else(|| session.facts().clone());
+    let bits = ls.graph.bits_of(&start_facts);
     let init = ls
         .graph
         .initials
@@ -241,7 +307,7 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
         .enumerate()
         .map(|(k, t)| {
             let node = &sc.nodes[&t.node];
-            let values = choice_values(ls, &t.node, &t.flags_before);
+            let values = choice_values(ls, &t.node, &t.before);
             let info = |ci: usize| {
                 let c = &node.choices[ci];
                 ChoiceInfo {
@@ -310,8 +376,52 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
         total_best,
         sop,
         decisions,
+        best_possible: init.and_then(|i| ls.graph.best_class[ls.graph.initials[i].state as usize]),
+        decisive: decisive_moment(ls, session),
         referrals: relevant_referrals(ls, cur, &lang),
     }
+}
+
+/// The first decision after which the best reachable ending class got worse, with an option open
+/// there that would have kept it.
+pub fn decisive_moment(ls: &LoadedScenario, session: &Session) -> Option<DecisiveMoment> {
+    let (g, hist) = (&ls.graph, session.history());
+    let class = |node: &str, facts: &Facts| {
+        g.state_of(node, facts)
+            .and_then(|s| g.best_class[s as usize])
+    };
+    for (k, t) in hist.iter().enumerate() {
+        let after_facts = hist.get(k + 1).map_or(session.facts(), |n| &n.before);
+        let before = class(&t.node, &t.before)?;
+        let after = class(&t.next, after_facts);
+        if after.is_some_and(|a| a <= before) {
+            continue;
+        }
+        // Which options open here could still reach `before`, and the best-valued of them.
+        let s = g.state_of(&t.node, &t.before)?;
+        let keeps = |ci: u32| {
+            g.out(s)
+                .iter()
+                .any(|e| e.choice == ci && g.best_class[e.target as usize] == Some(before))
+        };
+        let node = &ls.scenario.nodes[&t.node];
+        let values = choice_values(ls, &t.node, &t.before);
+        let kept_open_by = values
+            .iter()
+            .filter(|(ci, _)| **ci != t.choice_index && keeps(**ci as u32))
+            .max_by_key(|(ci, v)| (**v, std::cmp::Reverse(**ci)))
+            .map(|(ci, _)| session.render(&node.choices[*ci].text));
+        return Some(DecisiveMoment {
+            number: k + 1,
+            node: t.node.clone(),
+            chosen: session.render(&node.choices[t.choice_index].text),
+            lost: before,
+            left: after,
+            kept_open_by,
+            by_chance: keeps(t.choice_index as u32),
+        });
+    }
+    None
 }
 
 /// For each choice open at (node, flags), by index into the node's choices: its points plus the best
@@ -320,10 +430,10 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
 pub fn choice_values(
     ls: &LoadedScenario,
     node: &str,
-    flags: &std::collections::BTreeSet<String>,
+    facts: &Facts,
 ) -> BTreeMap<usize, Option<i64>> {
     let mut out: BTreeMap<usize, Option<i64>> = BTreeMap::new();
-    let Some(s) = ls.graph.state_of(node, flags) else {
+    let Some(s) = ls.graph.state_of(node, facts) else {
         return out;
     };
     for e in ls.graph.out(s) {

@@ -53,6 +53,10 @@ pub fn debrief_text(d: &Debrief) -> String {
             detail
         );
     }
+    let turning = d.decisive_text();
+    if !turning.is_empty() {
+        let _ = writeln!(o, "\nThe decisive moment\n  {turning}");
+    }
     let _ = writeln!(o, "\nDecisions");
     for r in &d.decisions {
         let _ = writeln!(

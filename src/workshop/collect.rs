@@ -38,25 +38,6 @@ impl Collected {
     }
 }
 
-/// Every `.ron` file under `dir` (recursively), sorted, skipping hidden files (temporary saves).
-fn ron_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
-        let hidden = p
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            ron_files(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "ron") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 /// Collects DIR/records (or DIR itself when it has no records/ folder).
 pub fn collect(dir: &Path) -> Result<Collected, String> {
     let root = if dir.join(RECORDS_DIR).is_dir() {
@@ -67,9 +48,8 @@ pub fn collect(dir: &Path) -> Result<Collected, String> {
     if !root.is_dir() {
         return Err(format!("{}: no such folder", dir.display()));
     }
-    let mut files = Vec::new();
-    ron_files(&root, &mut files).map_err(|e| format!("{}: cannot list: {e}", root.display()))?;
-    files.sort();
+    let files = crate::files::ron_files(&root, true)
+        .map_err(|e| format!("{}: cannot list: {e}", root.display()))?;
     let mut records = Vec::with_capacity(files.len());
     let mut skipped = Vec::new();
     for f in &files {

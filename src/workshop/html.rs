@@ -6,15 +6,21 @@ use super::report::{BySex, ClassCounts, ObjectiveStats, Report, StepCount};
 use super::svg::{Bar, bars, esc};
 use super::text::{heading, percent, sex_line, spread};
 use crate::scenario::model::OutcomeClass;
-use crate::scoring::html::first_sentence;
+use crate::strings::first_sentence;
 use std::fmt::Write;
 
-const STYLE: &str = "body{font-family:'Noto Sans',Arial,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#1f2933;line-height:1.45}\
-h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:2px solid #0f766e;padding-bottom:.2em}h3{margin-top:1.4em}\
-.meta{color:#52606d}.summary{padding:.6em 1em;border-radius:6px;background:#f0f4f8;font-weight:bold}\
-table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{padding:.3em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}\
-td.n{text-align:right;white-space:nowrap}.fb{color:#334e68;font-size:.92em}.best{color:#0f766e;font-weight:bold}\
-.chart{max-width:100%;height:auto;display:block;margin:.6em 0}pre{white-space:pre-wrap;font-size:.85em}";
+const STYLE: &str = "body{font-family:'Noto Sans',Arial,sans-serif;max-width:960px;\
+    margin:2em auto;padding:0 1em;color:#1f2933;line-height:1.45}\
+    h1{font-size:1.6em;margin-bottom:.2em}\
+    h2{margin-top:1.8em;border-bottom:2px solid #0f766e;padding-bottom:.2em}h3{margin-top:1.4em}\
+    .meta{color:#52606d}\
+    .summary{padding:.6em 1em;border-radius:6px;background:#f0f4f8;font-weight:bold}\
+    table{border-collapse:collapse;width:100%;margin:.5em 0}\
+    td,th{padding:.3em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}\
+    td.n{text-align:right;white-space:nowrap}.fb{color:#334e68;font-size:.92em}\
+    .best{color:#0f766e;font-weight:bold}\
+    .chart{max-width:100%;height:auto;display:block;margin:.6em 0}\
+    pre{white-space:pre-wrap;font-size:.85em}";
 
 /// The page; with `comparison`, a section comparing this workshop (B) with another (A).
 pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
@@ -22,7 +28,9 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
     let title = heading(r);
     let _ = write!(
         o,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Workshop report: {t}</title><style>{STYLE}</style></head><body><h1>Workshop report: {t}</h1>",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Workshop report: {t}</title><style>{STYLE}</style></head><body>\
+         <h1>Workshop report: {t}</h1>",
         t = esc(&title)
     );
     if let Some(w) = &r.workshop {
@@ -42,7 +50,10 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
     }
     let _ = write!(o, "<p class=\"summary\">{}</p>", esc(&r.summary()));
     if !r.read.skipped.is_empty() {
-        o.push_str("<details><summary>Files and records not counted, and why</summary><table><tr><th>What</th><th>Why</th></tr>");
+        o.push_str(
+            "<details><summary>Files and records not counted, and why</summary>\
+             <table><tr><th>What</th><th>Why</th></tr>",
+        );
         for s in &r.read.skipped {
             let _ = write!(
                 o,
@@ -61,16 +72,25 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
         "<p>Sessions: {} ({} finished, {} unfinished).</p>",
         s.sessions, s.finished, s.unfinished
     );
-    o.push_str("<h2>Learning objectives</h2><p class=\"meta\">Class average of the share of the best possible points reached (0% = the worst possible run, 100% = the best), over finished sessions. Bar: mean; dark band: ± one standard deviation; whisker: lowest to highest.</p>");
+    o.push_str(
+        "<h2>Learning objectives</h2><p class=\"meta\">Class average of the share of the best \
+         possible points reached (0% = the worst possible run, 100% = the best), over finished \
+         sessions. Bar: mean; dark band: ± one standard deviation; \
+         whisker: lowest to highest.</p>",
+    );
     objectives(&mut o, "Learning objectives: class averages", &r.objectives);
     o.push_str("<h2>Endings</h2>");
     classes(&mut o, &r.endings.by_class);
     if !r.endings.by_node.is_empty() {
-        o.push_str("<table><tr><th>Case</th><th>Ending</th><th>Class</th><th class=\"n\">Sessions</th></tr>");
+        o.push_str(
+            "<table><tr><th>Case</th><th>Ending</th><th>Class</th>\
+             <th class=\"n\">Sessions</th></tr>",
+        );
         for e in &r.endings.by_node {
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{}<br><span class=\"fb\">{}</span></td><td>{}</td><td class=\"n\">{}</td></tr>",
+                "<tr><td>{}</td><td>{}<br><span class=\"fb\">{}</span></td><td>{}</td>\
+                 <td class=\"n\">{}</td></tr>",
                 esc(&e.scenario),
                 esc(&e.node),
                 esc(&e.summary),
@@ -89,7 +109,8 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
     for sc in &r.scenarios {
         let _ = write!(
             o,
-            "<h2>{} <small class=\"meta\">({})</small></h2><p>{} session(s): {} finished, {} unfinished.</p>",
+            "<h2>{} <small class=\"meta\">({})</small></h2>\
+             <p>{} session(s): {} finished, {} unfinished.</p>",
             esc(&sc.title),
             esc(&sc.id),
             sc.sessions.sessions,
@@ -103,8 +124,11 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
         for d in &sc.decisions {
             let _ = write!(
                 o,
-                "<h3>{} <small class=\"meta\">[{}]</small></h3><p class=\"meta\">{} decision(s), {} among the best choices open at the time.</p><table><tr><th>Option</th><th class=\"n\">Points</th><th class=\"n\">Chosen</th><th class=\"n\">Share</th></tr>",
-                esc(&first_sentence(&d.prompt)),
+                "<h3>{} <small class=\"meta\">[{}]</small></h3><p class=\"meta\">{} decision(s), \
+                 {} among the best choices open at the time.</p><table><tr><th>Option</th>\
+                 <th class=\"n\">Points</th><th class=\"n\">Chosen</th>\
+                 <th class=\"n\">Share</th></tr>",
+                esc(first_sentence(&d.prompt)),
                 esc(&d.node),
                 d.decisions,
                 d.among_best
@@ -112,7 +136,8 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
             for op in &d.options {
                 let _ = write!(
                     o,
-                    "<tr><td>{}{}<br><span class=\"fb\">{}</span></td><td class=\"n\">{:+}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                    "<tr><td>{}{}<br><span class=\"fb\">{}</span></td>\
+                     <td class=\"n\">{:+}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
                     if op.best {
                         "<span class=\"best\">★ best</span> "
                     } else {
@@ -131,7 +156,10 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
     if let Some(c) = comparison {
         compare_section(&mut o, c);
     }
-    o.push_str("<p class=\"meta\">Made with Pehchan. Participants appear only as pseudonymous codes; no names or free text are stored or exported.</p></body></html>\n");
+    o.push_str(
+        "<p class=\"meta\">Made with Pehchan. Participants appear only as pseudonymous codes; \
+         no names or free text are stored or exported.</p></body></html>\n",
+    );
     o
 }
 
@@ -157,7 +185,10 @@ fn participants(o: &mut String, r: &Report) {
         .map(|(k, n)| count_bar(k, *n, max, p.total, "#2563eb"))
         .collect();
     o.push_str(&bars("Participants by sex", &rows, false));
-    o.push_str("<table><tr><th>Role</th><th class=\"n\">Female</th><th class=\"n\">Male</th><th class=\"n\">Other</th><th class=\"n\">Not stated</th><th class=\"n\">Total</th></tr>");
+    o.push_str(
+        "<table><tr><th>Role</th><th class=\"n\">Female</th><th class=\"n\">Male</th>\
+         <th class=\"n\">Other</th><th class=\"n\">Not stated</th><th class=\"n\">Total</th></tr>",
+    );
     for role in &p.by_role {
         sex_row(
             o,
@@ -172,7 +203,8 @@ fn participants(o: &mut String, r: &Report) {
 fn sex_row(o: &mut String, label: &str, s: &BySex) {
     let _ = write!(
         o,
-        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+         <td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
         esc(label),
         s.female,
         s.male,
@@ -277,7 +309,9 @@ fn steps(o: &mut String, title: &str, list: &[StepCount], n: impl Fn(&StepCount)
 fn compare_section(o: &mut String, c: &Comparison) {
     let _ = write!(
         o,
-        "<h2>Comparison</h2><p>A = {}; B = {}. Differences are B − A, in percentage points.</p><table><tr><th></th><th>Participants</th><th class=\"n\">Sessions</th><th class=\"n\">Finished</th></tr>",
+        "<h2>Comparison</h2><p>A = {}; B = {}. Differences are B − A, in percentage points.</p>\
+         <table><tr><th></th><th>Participants</th><th class=\"n\">Sessions</th>\
+         <th class=\"n\">Finished</th></tr>",
         esc(&c.a.label),
         esc(&c.b.label)
     );
@@ -290,13 +324,17 @@ fn compare_section(o: &mut String, c: &Comparison) {
             s.finished
         );
     }
-    o.push_str("</table><table><tr><th>Objective</th><th class=\"n\">A</th><th class=\"n\">B</th><th class=\"n\">B − A</th></tr>");
+    o.push_str(
+        "</table><table><tr><th>Objective</th><th class=\"n\">A</th><th class=\"n\">B</th>\
+         <th class=\"n\">B − A</th></tr>",
+    );
     let pct = |s: Option<f64>| s.map(percent).unwrap_or_else(|| "–".into());
     let pts = |d: Option<f64>| d.map(|d| format!("{:+.0}", d * 100.0)).unwrap_or_default();
     for d in &c.objectives {
         let _ = write!(
             o,
-            "<tr><td><b>{}</b> {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td><b>{}</b> {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td></tr>",
             esc(&d.code),
             esc(&d.title),
             pct(d.a.map(|s| s.mean)),
@@ -304,11 +342,15 @@ fn compare_section(o: &mut String, c: &Comparison) {
             pts(d.difference)
         );
     }
-    o.push_str("</table><table><tr><th>Ending</th><th class=\"n\">A</th><th class=\"n\">B</th><th class=\"n\">B − A (share)</th></tr>");
+    o.push_str(
+        "</table><table><tr><th>Ending</th><th class=\"n\">A</th><th class=\"n\">B</th>\
+         <th class=\"n\">B − A (share)</th></tr>",
+    );
     for e in &c.endings {
         let _ = write!(
             o,
-            "<tr><td>{}</td><td class=\"n\">{} ({})</td><td class=\"n\">{} ({})</td><td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{} ({})</td><td class=\"n\">{} ({})</td>\
+             <td class=\"n\">{}</td></tr>",
             esc(e.outcome.label()),
             e.a,
             pct(e.a_share),

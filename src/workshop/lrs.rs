@@ -63,15 +63,20 @@ impl fmt::Display for LrsError {
         match self {
             LrsError::BadUrl { url, reason } => write!(
                 f,
-                "`{url}` is not an LRS address: {reason}\n  hint: give the base of the LRS's xAPI endpoint, e.g. http://127.0.0.1:8100/xAPI/ (statements are sent to …/xAPI/statements)"
+                "`{url}` is not an LRS address: {reason}\n  hint: give the base of the LRS's xAPI \
+                 endpoint, e.g. http://127.0.0.1:8100/xAPI/ (statements are sent to \
+                 …/xAPI/statements)"
             ),
             LrsError::Unreachable { endpoint, detail } => write!(
                 f,
-                "cannot reach the LRS at {endpoint}: {detail}\n  hint: check that the LRS is running and the address and port are right; nothing was lost, run sync again later"
+                "cannot reach the LRS at {endpoint}: {detail}\n  hint: check that the LRS is \
+                 running and the address and port are right; nothing was lost, run sync again later"
             ),
             LrsError::Credentials { endpoint, status } => write!(
                 f,
-                "the LRS at {endpoint} refused the credentials (HTTP {status})\n  hint: check --user and --password (or PEHCHAN_LRS_PASSWORD), and that this user may write statements"
+                "the LRS at {endpoint} refused the credentials (HTTP {status})\n  hint: check \
+                 --user and --password (or PEHCHAN_LRS_PASSWORD), and that this user may write \
+                 statements"
             ),
             LrsError::Redirected {
                 endpoint,
@@ -79,7 +84,8 @@ impl fmt::Display for LrsError {
                 location,
             } => write!(
                 f,
-                "the LRS at {endpoint} answered HTTP {status}, redirecting to `{location}`\n  hint: give the address it redirects to as --lrs"
+                "the LRS at {endpoint} answered HTTP {status}, redirecting to `{location}`\n  \
+                 hint: give the address it redirects to as --lrs"
             ),
             LrsError::Rejected {
                 endpoint,
@@ -93,12 +99,14 @@ impl fmt::Display for LrsError {
                 match status {
                     404 => write!(
                         f,
-                        "\n  hint: this is not an xAPI statements resource; give the base of the LRS's xAPI endpoint, e.g. http://127.0.0.1:8100/xAPI/"
+                        "\n  hint: this is not an xAPI statements resource; give the base of \
+                         the LRS's xAPI endpoint, e.g. http://127.0.0.1:8100/xAPI/"
                     ),
                     413 => write!(f, "\n  hint: send smaller batches with --batch"),
                     500.. => write!(
                         f,
-                        "\n  hint: the LRS failed; what was sent before is remembered, run sync again later"
+                        "\n  hint: the LRS failed; what was sent before is remembered, \
+                         run sync again later"
                     ),
                     _ => Ok(()),
                 }

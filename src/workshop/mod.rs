@@ -1,5 +1,6 @@
-//! Workshops: a folder with workshop.ron and records/; collecting records from many laptops, and the
-//! facilitator's report on them (terminal, JSON, CSV, HTML), compared across a series; xAPI export and LRS sync.
+//! Workshops: a folder with workshop.ron and records/; collecting records from many laptops, and
+//! the facilitator's report on them (terminal, JSON, CSV, HTML), compared across a series; xAPI
+//! export and LRS sync.
 
 pub mod collect;
 pub mod compare;

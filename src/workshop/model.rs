@@ -1,9 +1,9 @@
 //! workshop.ron: title, place, dates, facilitators, scenario list and the series it belongs to.
 
-use crate::records::write_atomic;
+use crate::files::write_atomic;
 use crate::scenario::diag::Diagnostic;
 use crate::scenario::load::{HasFormat, parse};
-use crate::scenario::model::FORMAT;
+use crate::versions::{Version, WORKSHOP};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -37,6 +37,7 @@ pub struct Workshop {
 }
 
 impl HasFormat for Workshop {
+    const VERSION: Version = WORKSHOP;
     fn format(&self) -> u32 {
         self.format
     }
@@ -45,7 +46,7 @@ impl HasFormat for Workshop {
 impl Workshop {
     pub fn new(title: &str) -> Self {
         Workshop {
-            format: FORMAT,
+            format: WORKSHOP.current,
             title: title.to_string(),
             city: String::new(),
             venue: String::new(),
@@ -82,7 +83,8 @@ impl Workshop {
         let body = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .expect("a workshop always serialises");
         format!(
-            "// Pehchan workshop: edit the fields below; records/ holds one file per session.\n{body}\n"
+            "// Pehchan workshop: edit the fields below; records/ holds one file per session.\n\
+             {body}\n"
         )
     }
 

@@ -1,4 +1,5 @@
-//! Scenario text for reports: a placeholder shows every variant's value ("Shazia/Imran"), not one draw.
+//! Scenario text for reports: a placeholder shows every variant's value ("Shazia/Imran"), not one
+//! draw.
 
 use crate::scenario::model::Scenario;
 use crate::scenario::text::Text;

@@ -57,7 +57,8 @@ impl From<&Workshop> for WorkshopInfo {
     }
 }
 
-/// What was read: files = records + duplicates + unreadable files; records = counted + not replayable.
+/// What was read: files = records + duplicates + unreadable files; records = counted + not
+/// replayable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadSummary {
     /// Record files found under records/.

@@ -1,6 +1,7 @@
 //! Inline SVG bar charts for the HTML report (no scripts, no external files).
 
 use super::text::clip;
+pub use crate::strings::esc;
 use std::fmt::Write;
 
 /// One horizontal bar; positions are shares of the axis (0.0 ..= 1.0).
@@ -29,7 +30,9 @@ pub fn bars(title: &str, rows: &[Bar], percent_axis: bool) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<svg class=\"chart\" role=\"img\" aria-label=\"{t}\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"Noto Sans, Arial, sans-serif\" font-size=\"13\"><title>{t}</title>",
+        "<svg class=\"chart\" role=\"img\" aria-label=\"{t}\" viewBox=\"0 0 {WIDTH} {height}\" \
+         width=\"{WIDTH}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\" \
+         font-family=\"Noto Sans, Arial, sans-serif\" font-size=\"13\"><title>{t}</title>",
         t = esc(title)
     );
     if percent_axis {
@@ -37,7 +40,9 @@ pub fn bars(title: &str, rows: &[Bar], percent_axis: bool) -> String {
             let x = LABEL + AXIS * p;
             let _ = write!(
                 o,
-                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#cbd2d9\" stroke-dasharray=\"3 3\"/><text x=\"{x}\" y=\"12\" text-anchor=\"middle\" fill=\"#52606d\" font-size=\"11\">{:.0}%</text>",
+                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#cbd2d9\" \
+                 stroke-dasharray=\"3 3\"/><text x=\"{x}\" y=\"12\" text-anchor=\"middle\" \
+                 fill=\"#52606d\" font-size=\"11\">{:.0}%</text>",
                 top - 2.0,
                 height - 2.0,
                 p * 100.0
@@ -50,7 +55,10 @@ pub fn bars(title: &str, rows: &[Bar], percent_axis: bool) -> String {
         let w = AXIS * clamp(b.value);
         let _ = write!(
             o,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2933\">{}</text><rect x=\"{LABEL}\" y=\"{}\" width=\"{AXIS}\" height=\"14\" rx=\"3\" fill=\"#e4e7eb\"/><rect x=\"{LABEL}\" y=\"{}\" width=\"{w:.1}\" height=\"14\" rx=\"3\" fill=\"{}\"/>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2933\">{}</text>\
+             <rect x=\"{LABEL}\" y=\"{}\" width=\"{AXIS}\" height=\"14\" rx=\"3\" \
+             fill=\"#e4e7eb\"/><rect x=\"{LABEL}\" y=\"{}\" width=\"{w:.1}\" height=\"14\" \
+             rx=\"3\" fill=\"{}\"/>",
             LABEL - 8.0,
             mid + 4.0,
             esc(&clip(&b.label, 32)),
@@ -62,7 +70,8 @@ pub fn bars(title: &str, rows: &[Bar], percent_axis: bool) -> String {
             let (x1, x2) = (LABEL + AXIS * clamp(lo), LABEL + AXIS * clamp(hi));
             let _ = write!(
                 o,
-                "<path d=\"M{x1:.1} {a:.1}V{b:.1}M{x1:.1} {mid:.1}H{x2:.1}M{x2:.1} {a:.1}V{b:.1}\" stroke=\"#1f2933\" stroke-width=\"1\" fill=\"none\"/>",
+                "<path d=\"M{x1:.1} {a:.1}V{b:.1}M{x1:.1} {mid:.1}H{x2:.1}M{x2:.1} {a:.1}V{b:.1}\" \
+                 stroke=\"#1f2933\" stroke-width=\"1\" fill=\"none\"/>",
                 a = mid - 5.0,
                 b = mid + 5.0
             );
@@ -71,7 +80,8 @@ pub fn bars(title: &str, rows: &[Bar], percent_axis: bool) -> String {
             let (x1, x2) = (LABEL + AXIS * clamp(lo), LABEL + AXIS * clamp(hi));
             let _ = write!(
                 o,
-                "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"4\" fill=\"#1f2933\" fill-opacity=\"0.55\"/>",
+                "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"4\" fill=\"#1f2933\" \
+                 fill-opacity=\"0.55\"/>",
                 mid - 2.0,
                 (x2 - x1).max(1.0)
             );
@@ -94,13 +104,4 @@ fn clamp(x: f64) -> f64 {
     } else {
         0.0
     }
-}
-
-/// Escapes text for HTML and SVG (element content and attribute values).
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }

@@ -1,7 +1,8 @@
-//! Sends a workshop's new xAPI statements to an LRS in batches; sync-state.json remembers what it took.
+//! Sends a workshop's new xAPI statements to an LRS in batches; sync-state.json remembers what it
+//! took.
 
 use super::lrs::{Lrs, LrsError, Posted};
-use crate::records::write_atomic;
+use crate::files::write_atomic;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 /// The file in a workshop folder that remembers what was sent.
 pub const STATE_FILE: &str = "sync-state.json";
-/// The version of the state file's layout.
-pub const STATE_FORMAT: u32 = 1;
+/// The version of the state file's layout (see `crate::versions`).
+pub const STATE_FORMAT: u32 = crate::versions::SYNC_STATE.current;
 /// Statements per POST unless told otherwise.
 pub const DEFAULT_BATCH: usize = 50;
 
@@ -50,16 +51,16 @@ impl SyncState {
         let state: SyncState = serde_json::from_str(&text).map_err(|e| {
             SyncError::state(
                 &path,
-                format!("not a sync state file ({e}); delete it to send every statement again (an LRS keeps one copy of each)"),
+                format!(
+                    "not a sync state file ({e}); delete it to send every statement again \
+                     (an LRS keeps one copy of each)"
+                ),
             )
         })?;
-        if state.format != STATE_FORMAT {
+        if !crate::versions::SYNC_STATE.reads(state.format) {
             return Err(SyncError::state(
                 &path,
-                format!(
-                    "sync state format {} is not supported: this version of Pehchan reads format {STATE_FORMAT}",
-                    state.format
-                ),
+                crate::versions::SYNC_STATE.refusal(state.format),
             ));
         }
         Ok(state)
@@ -128,7 +129,8 @@ impl fmt::Display for SyncFailed {
         if self.report.sent > 0 {
             write!(
                 f,
-                "\n  {} statement(s) were accepted before this and are remembered in {STATE_FILE}; run sync again to send the rest",
+                "\n  {} statement(s) were accepted before this and are remembered in {STATE_FILE}; \
+                 run sync again to send the rest",
                 self.report.sent
             )?;
         }

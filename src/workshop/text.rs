@@ -3,7 +3,7 @@
 use super::compare::Comparison;
 use super::report::{BySex, ClassCounts, ObjectiveStats, Report, StepCount};
 use super::stats::Stats;
-use crate::scoring::html::first_sentence;
+use crate::strings::first_sentence;
 use std::fmt::Write;
 
 /// How many steps the "most missed / violated" lists show in the terminal.

@@ -1,15 +1,18 @@
-//! xAPI 1.0.3 statements from session records: `answered` per decision, `completed` per finished run.
+//! xAPI 1.0.3 statements from session records: `answered` per decision, `completed` per finished
+//! run.
 
 use super::model::Workshop;
 use crate::engine::Session;
 use crate::records::{RecordError, SessionRecord};
-use crate::scenario::model::{Cond, Node, Scenario};
+use crate::scenario::model::{Node, Scenario};
 use crate::scenario::text::{DEFAULT_LANG, Text};
 use crate::scenario::{Library, LoadedScenario};
 use crate::scoring::{Debrief, choice_values};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
+
+pub use crate::strings::first_sentence;
 
 /// The IRI every Pehchan activity, account and extension lives under.
 pub const BASE: &str = "https://pehchan.local";
@@ -41,7 +44,8 @@ pub struct SkippedRecord {
 }
 
 /// The statements of `records`, in record order, each record's decisions first and then its
-/// `completed` statement; records that cannot be replayed against `lib` are skipped, with the reason.
+/// `completed` statement; records that cannot be replayed against `lib` are skipped, with the
+/// reason.
 ///
 /// Statement ids are name-based UUIDs of (record id, decision number or "completed"), so the same
 /// records always give the same statements and an LRS keeps one copy however often they are sent.
@@ -77,7 +81,8 @@ pub fn statements(
     (out, skipped)
 }
 
-/// The namespace of statement ids: UUID v5 of `https://pehchan.local/xapi/statements` (URL namespace).
+/// The namespace of statement ids: UUID v5 of `https://pehchan.local/xapi/statements` (URL
+/// namespace).
 pub fn namespace() -> Uuid {
     Uuid::new_v5(
         &Uuid::NAMESPACE_URL,
@@ -128,9 +133,9 @@ fn of_record(
     let mut out = Vec::new();
     for (k, (taken, review)) in session.history().iter().zip(&d.decisions).enumerate() {
         let node = &sc.nodes[&taken.node];
-        let values = choice_values(ls, &taken.node, &taken.flags_before);
+        let values = choice_values(ls, &taken.node, &taken.before);
         let offered: Vec<usize> = (0..node.choices.len())
-            .filter(|&i| offered(&node.choices[i].requires, &taken.flags_before))
+            .filter(|&i| taken.before.holds(&node.choices[i].requires))
             .collect();
         let best = offered
             .iter()
@@ -188,15 +193,8 @@ fn put_timestamp(statement: &mut Value, time: &str) {
     }
 }
 
-/// Whether a choice's conditions held on the flags before the decision (so it was offered).
-fn offered(requires: &[Cond], flags: &std::collections::BTreeSet<String>) -> bool {
-    requires.iter().all(|c| match c {
-        Cond::Flag(f) => flags.contains(f),
-        Cond::NotFlag(f) => !flags.contains(f),
-    })
-}
-
-/// The `completed` result: total against the best this session's variants allowed, per objective too.
+/// The `completed` result: total against the best this session's variants allowed, per objective
+/// too.
 fn completed_result(ls: &LoadedScenario, rec: &SessionRecord, d: &Debrief) -> Value {
     let objectives: Map<String, Value> = d
         .objectives
@@ -355,22 +353,6 @@ fn text_lang<'a>(t: &'a Text, lang: &'a str) -> &'a str {
     } else {
         t.langs().into_iter().next().unwrap_or(lang)
     }
-}
-
-/// Up to and including the first sentence end (. ! ? or Urdu ۔ ؟) followed by a space or the end.
-pub fn first_sentence(s: &str) -> &str {
-    let s = s.trim();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if matches!(c, '.' | '!' | '?' | '۔' | '؟') {
-            match it.peek() {
-                None => return s,
-                Some(&(_, n)) if n.is_whitespace() => return &s[..i + c.len_utf8()],
-                _ => {}
-            }
-        }
-    }
-    s
 }
 
 /// The workshop (and the series it belongs to) as grouping activities.

@@ -1,4 +1,5 @@
 //! Shared helpers for the integration tests: fixture paths and library loading.
+// Each test binary uses only some of these helpers; the rest would warn as unused there.
 #![allow(dead_code)]
 
 use pehchan::scenario::Library;
@@ -14,7 +15,8 @@ pub fn fixture_lib() -> Library {
     Library::load_dir(&fixtures().join("lib")).expect("fixture library loads")
 }
 
-/// Loads one file of tests/fixtures/broken against the fixture curriculum, as `pehchan check` would.
+/// Loads one file of tests/fixtures/broken against the fixture curriculum, as `pehchan check`
+/// would.
 pub fn check_broken(name: &str) -> Library {
     let dir = fixtures().join("broken");
     let cur = SourceFile::read(&dir.join("curriculum.ron")).unwrap();

@@ -96,12 +96,7 @@ fn dashboard_ui(
 
 fn heading(ui: &mut egui::Ui, t: &str) {
     ui.add_space(8.0);
-    ui.label(
-        egui::RichText::new(t)
-            .size(22.0)
-            .family(egui::FontFamily::Name("bold".into()))
-            .color(theme::egui_color(theme::INK)),
-    );
+    crate::app::ui::widgets::section(ui, t);
 }
 
 /// A bar for a class average (0..1) with its min–max range; callable without Bevy.
@@ -184,7 +179,11 @@ pub fn dashboard_view(
         ui.columns(2, |cols| {
             let ui = &mut cols[0];
             heading(ui, "Participants");
-            ui.label(format!("{} participants: {}", r.participants.total, sex_line(r.participants.total, &r.participants.by_sex)));
+            ui.label(format!(
+                "{} participants: {}",
+                r.participants.total,
+                sex_line(r.participants.total, &r.participants.by_sex)
+            ));
             egui::Grid::new("roles").striped(true).show(ui, |ui| {
                 for role in &r.participants.by_role {
                     ui.label(role.role.as_deref().unwrap_or("role not stated"));
@@ -192,10 +191,17 @@ pub fn dashboard_view(
                     ui.end_row();
                 }
             });
-            ui.label(format!("Sessions: {} ({} finished, {} unfinished)", r.sessions.sessions, r.sessions.finished, r.sessions.unfinished));
+            ui.label(format!(
+                "Sessions: {} ({} finished, {} unfinished)",
+                r.sessions.sessions, r.sessions.finished, r.sessions.unfinished
+            ));
             heading(ui, "Endings reached");
             let c = &r.endings.by_class;
-            ui.label(format!("protected and referred {}  ·  partly protected {}  ·  harmed, detained or re-trafficked {}", c.protected, c.partial, c.harmful));
+            ui.label(format!(
+                "protected and referred {}  ·  partly protected {}  ·  \
+                 harmed, detained or re-trafficked {}",
+                c.protected, c.partial, c.harmful
+            ));
             let ui = &mut cols[1];
             heading(ui, "Learning objectives (class average, min–max)");
             for o in &r.objectives {
@@ -203,7 +209,14 @@ pub fn dashboard_view(
                 match &o.stats {
                     Some(s) => {
                         stat_bar(ui, s);
-                        ui.label(egui::RichText::new(format!("{} of the possible range; {}", percent(s.mean), spread(Some(*s)))).small());
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{} of the possible range; {}",
+                                percent(s.mean),
+                                spread(Some(*s))
+                            ))
+                            .small(),
+                        );
                     }
                     None => {
                         ui.label(egui::RichText::new("no finished session scored it yet").small());
@@ -240,18 +253,41 @@ pub fn dashboard_view(
         }
         heading(ui, "Decisions, case by case");
         for sc in &r.scenarios {
-            egui::CollapsingHeader::new(format!("{} — {} session(s)", sc.title, sc.sessions.sessions)).id_salt(&sc.id).show(ui, |ui| {
+            egui::CollapsingHeader::new(format!(
+                "{} — {} session(s)",
+                sc.title, sc.sessions.sessions
+            ))
+            .id_salt(&sc.id)
+            .show(ui, |ui| {
                 for d in &sc.decisions {
-                    ui.label(egui::RichText::new(crate::scoring::html::first_sentence(&d.prompt)).strong());
+                    ui.label(
+                        egui::RichText::new(crate::strings::first_sentence(&d.prompt)).strong(),
+                    );
                     let total = d.options.iter().map(|o| o.chosen).sum::<usize>().max(1);
                     for o in &d.options {
                         ui.horizontal(|ui| {
-                            let (rect, _) = ui.allocate_exact_size(egui::vec2(140.0, 12.0), egui::Sense::hover());
-                            ui.painter().rect_filled(rect, 3.0, theme::egui_color(theme::LINE));
+                            let (rect, _) = ui
+                                .allocate_exact_size(egui::vec2(140.0, 12.0), egui::Sense::hover());
+                            ui.painter()
+                                .rect_filled(rect, 3.0, theme::egui_color(theme::LINE));
                             let mut f = rect;
                             f.set_width(rect.width() * o.chosen as f32 / total as f32);
-                            ui.painter().rect_filled(f, 3.0, theme::egui_color(if o.best { theme::ACCENT } else { theme::MUTED }));
-                            ui.label(format!("{:>3}  {}{}", o.chosen, o.text, if o.best { "  (best)" } else { "" })).on_hover_text(&o.feedback);
+                            ui.painter().rect_filled(
+                                f,
+                                3.0,
+                                theme::egui_color(if o.best {
+                                    theme::ACCENT
+                                } else {
+                                    theme::MUTED
+                                }),
+                            );
+                            ui.label(format!(
+                                "{:>3}  {}{}",
+                                o.chosen,
+                                o.text,
+                                if o.best { "  (best)" } else { "" }
+                            ))
+                            .on_hover_text(&o.feedback);
                         });
                     }
                     ui.add_space(4.0);

@@ -1,8 +1,10 @@
 //! Debrief screen (egui): a chart per objective, the SOP checklist, a decision-by-decision review,
 //! the ending and the referral services; the participant can save it as a self-contained HTML page.
 
-use crate::app::state::{Action, DebriefRes, Notice, RoomDecision, Screen};
+use crate::app::runner::Action;
+use crate::app::state::{DebriefRes, Notice, RoomDecision, Screen};
 use crate::app::ui::theme;
+use crate::app::ui::widgets::section;
 use crate::scoring::{Debrief, SopStatus};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -149,6 +151,25 @@ pub fn debrief_view(
             checklist(&mut cols[1], d);
         });
         ui.add_space(10.0);
+        let turning = d.decisive_text();
+        if !turning.is_empty() {
+            section(ui, "The decisive moment");
+            let color = if d.decisive.is_some() {
+                theme::WARN
+            } else {
+                theme::ACCENT
+            };
+            egui::Frame::new()
+                .fill(theme::egui_color(theme::CARD))
+                .stroke(egui::Stroke::new(2.0, theme::egui_color(color)))
+                .corner_radius(6.0)
+                .inner_margin(10.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(egui::RichText::new(turning).size(18.0));
+                });
+            ui.add_space(10.0);
+        }
         section(ui, "Your decisions");
         for r in &d.decisions {
             egui::Frame::new()
@@ -161,7 +182,7 @@ pub fn debrief_view(
                         egui::RichText::new(format!(
                             "{}. {}",
                             r.number,
-                            crate::scoring::html::first_sentence(&r.prompt)
+                            crate::strings::first_sentence(&r.prompt)
                         ))
                         .color(theme::egui_color(theme::MUTED)),
                     );
@@ -259,15 +280,6 @@ fn room_votes(ui: &mut egui::Ui, rd: &RoomDecision) {
             );
         });
     }
-}
-
-fn section(ui: &mut egui::Ui, title: &str) {
-    ui.label(
-        egui::RichText::new(title)
-            .size(22.0)
-            .family(egui::FontFamily::Name("bold".into()))
-            .color(theme::egui_color(theme::INK)),
-    );
 }
 
 /// A bar per objective: the track spans worst to best; the fill shows what was earned.

@@ -1,6 +1,8 @@
-//! Library screen (egui): a card per scenario, and the diagnostics of files that could not be loaded.
+//! Library screen (egui): a card per scenario, and the diagnostics of files that could not be
+//! loaded.
 
-use crate::app::state::{Action, LibraryRes, Notice, Screen};
+use crate::app::runner::Action;
+use crate::app::state::{LibraryRes, Notice, Screen};
 use crate::app::ui::theme;
 use crate::scenario::{Curriculum, Diagnostic, LoadedScenario};
 use bevy::prelude::*;

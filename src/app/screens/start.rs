@@ -1,7 +1,8 @@
-//! Start screen (egui): a pseudonymous participant code, role, optional gender, mode, text size, and
-//! the offer to resume an unfinished session.
+//! Start screen (egui): a pseudonymous participant code, role, optional gender, mode, text size,
+//! and the offer to resume an unfinished session.
 
-use crate::app::state::{Action, LaunchConfig, Mode, Notice, Profile, Screen, Settings};
+use crate::app::runner::Action;
+use crate::app::state::{LaunchConfig, Mode, Notice, Profile, Screen, Settings};
 use crate::app::storage::Storage;
 use crate::app::ui::theme;
 use crate::records::{Gender, SessionRecord};
@@ -54,7 +55,6 @@ pub enum StartOutcome {
     Resume(PathBuf),
 }
 
-#[allow(clippy::too_many_arguments)]
 fn start_ui(
     mut contexts: EguiContexts,
     mut profile: ResMut<Profile>,
@@ -119,8 +119,19 @@ pub fn start_form(
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
             ui.set_max_width(640.0);
-            ui.label(egui::RichText::new("Pehchan").size(40.0).color(theme::egui_color(theme::ACCENT_DARK)).family(egui::FontFamily::Name("bold".into())));
-            ui.label(egui::RichText::new("\"recognition\" — victim identification, protection and referral in cases of trafficking in persons and smuggling of migrants").color(theme::egui_color(theme::MUTED)));
+            ui.label(
+                egui::RichText::new("Pehchan")
+                    .size(40.0)
+                    .color(theme::egui_color(theme::ACCENT_DARK))
+                    .family(egui::FontFamily::Name("bold".into())),
+            );
+            ui.label(
+                egui::RichText::new(
+                    "\"recognition\" — victim identification, protection and referral in cases \
+                     of trafficking in persons and smuggling of migrants",
+                )
+                .color(theme::egui_color(theme::MUTED)),
+            );
             ui.add_space(16.0);
         });
         ui.vertical_centered(|ui| {
@@ -129,68 +140,131 @@ pub fn start_form(
                 ui.colored_label(theme::egui_color(theme::BAD), n);
             }
             if !unfinished.records.is_empty() {
-                egui::Frame::group(ui.style()).fill(theme::egui_color(theme::ACCENT_SOFT)).show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(egui::RichText::new("An unfinished session was found").strong());
-                    ui.label("Pehchan saves after every choice. Resume exactly where it stopped:");
-                    for (path, r) in unfinished.records.iter().take(3) {
-                        ui.horizontal(|ui| {
-                            if ui.button("Resume").clicked() {
-                                out = Some(StartOutcome::Resume(path.clone()));
-                            }
-                            ui.label(format!("{} — {} — {} decision(s), last saved {}", r.participant, r.scenario_id, r.choices.len(), r.updated_at.replace('T', " ").trim_end_matches('Z')));
-                        });
-                    }
-                });
+                egui::Frame::group(ui.style())
+                    .fill(theme::egui_color(theme::ACCENT_SOFT))
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(egui::RichText::new("An unfinished session was found").strong());
+                        ui.label(
+                            "Pehchan saves after every choice. Resume exactly where it stopped:",
+                        );
+                        for (path, r) in unfinished.records.iter().take(3) {
+                            ui.horizontal(|ui| {
+                                if ui.button("Resume").clicked() {
+                                    out = Some(StartOutcome::Resume(path.clone()));
+                                }
+                                ui.label(format!(
+                                    "{} — {} — {} decision(s), last saved {}",
+                                    r.participant,
+                                    r.scenario_id,
+                                    r.choices.len(),
+                                    r.updated_at.replace('T', " ").trim_end_matches('Z')
+                                ));
+                            });
+                        }
+                    });
                 ui.add_space(8.0);
             }
             if !unfinished.unreadable.is_empty() {
-                ui.colored_label(theme::egui_color(theme::WARN), format!("{} record file(s) could not be read and were left untouched:", unfinished.unreadable.len()));
+                ui.colored_label(
+                    theme::egui_color(theme::WARN),
+                    format!(
+                        "{} record file(s) could not be read and were left untouched:",
+                        unfinished.unreadable.len()
+                    ),
+                );
                 for u in unfinished.unreadable.iter().take(3) {
                     ui.label(egui::RichText::new(u).small());
                 }
             }
-            egui::Frame::group(ui.style()).fill(theme::egui_color(theme::CARD)).inner_margin(16.0).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                egui::Grid::new("start-form").num_columns(2).spacing([16.0, 12.0]).show(ui, |ui| {
-                    ui.label("Participant code");
-                    let r = ui.add(egui::TextEdit::singleline(&mut profile.participant).hint_text("e.g. P07 — not your name").desired_width(260.0));
-                    if profile.participant.is_empty() && !r.has_focus() && !ui.ctx().memory(|m| m.focused().is_some()) {
-                        r.request_focus();
-                    }
-                    ui.end_row();
-                    ui.label("Role");
-                    egui::ComboBox::from_id_salt("role").selected_text(if profile.role.is_empty() { "choose…" } else { profile.role.as_str() }).width(260.0).show_ui(ui, |ui| {
-                        for r in ROLES {
-                            ui.selectable_value(&mut profile.role, r.to_string(), *r);
-                        }
-                    });
-                    ui.end_row();
-                    ui.label("Gender (optional)");
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut profile.gender, Some(Gender::Female), "Female");
-                        ui.radio_value(&mut profile.gender, Some(Gender::Male), "Male");
-                        ui.radio_value(&mut profile.gender, Some(Gender::Other), "Other");
-                        ui.radio_value(&mut profile.gender, None, "Prefer not to say");
-                    });
-                    ui.end_row();
-                    ui.label("Mode");
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut profile.mode, Mode::SelfStudy, "Self-study");
-                        ui.radio_value(&mut profile.mode, Mode::Workshop, "Workshop");
-                        ui.radio_value(&mut profile.mode, Mode::Room, "Room (one projector)");
-                    });
-                    ui.end_row();
-                    ui.label("Text size");
-                    ui.add(egui::Slider::new(&mut settings.text_scale, Settings::MIN..=Settings::MAX).step_by(0.1).show_value(true));
-                    ui.end_row();
+            egui::Frame::group(ui.style())
+                .fill(theme::egui_color(theme::CARD))
+                .inner_margin(16.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    egui::Grid::new("start-form")
+                        .num_columns(2)
+                        .spacing([16.0, 12.0])
+                        .show(ui, |ui| {
+                            ui.label("Participant code");
+                            let r = ui.add(
+                                egui::TextEdit::singleline(&mut profile.participant)
+                                    .hint_text("e.g. P07 — not your name")
+                                    .desired_width(260.0),
+                            );
+                            if profile.participant.is_empty()
+                                && !r.has_focus()
+                                && !ui.ctx().memory(|m| m.focused().is_some())
+                            {
+                                r.request_focus();
+                            }
+                            ui.end_row();
+                            ui.label("Role");
+                            egui::ComboBox::from_id_salt("role")
+                                .selected_text(if profile.role.is_empty() {
+                                    "choose…"
+                                } else {
+                                    profile.role.as_str()
+                                })
+                                .width(260.0)
+                                .show_ui(ui, |ui| {
+                                    for r in ROLES {
+                                        ui.selectable_value(&mut profile.role, r.to_string(), *r);
+                                    }
+                                });
+                            ui.end_row();
+                            ui.label("Gender (optional)");
+                            ui.horizontal(|ui| {
+                                ui.radio_value(&mut profile.gender, Some(Gender::Female), "Female");
+                                ui.radio_value(&mut profile.gender, Some(Gender::Male), "Male");
+                                ui.radio_value(&mut profile.gender, Some(Gender::Other), "Other");
+                                ui.radio_value(&mut profile.gender, None, "Prefer not to say");
+                            });
+                            ui.end_row();
+                            ui.label("Mode");
+                            ui.horizontal(|ui| {
+                                ui.radio_value(&mut profile.mode, Mode::SelfStudy, "Self-study");
+                                ui.radio_value(&mut profile.mode, Mode::Workshop, "Workshop");
+                                ui.radio_value(
+                                    &mut profile.mode,
+                                    Mode::Room,
+                                    "Room (one projector)",
+                                );
+                            });
+                            ui.end_row();
+                            ui.label("Text size");
+                            ui.add(
+                                egui::Slider::new(
+                                    &mut settings.text_scale,
+                                    Settings::MIN..=Settings::MAX,
+                                )
+                                .step_by(0.1)
+                                .show_value(true),
+                            );
+                            ui.end_row();
+                        });
+                    ui.add_space(8.0);
+                    ui.label(
+                        egui::RichText::new(
+                            "Only the code is stored with your choices; gender is used only \
+                             for sex-disaggregated workshop totals.",
+                        )
+                        .small()
+                        .color(theme::egui_color(theme::MUTED)),
+                    );
                 });
-                ui.add_space(8.0);
-                ui.label(egui::RichText::new("Only the code is stored with your choices; gender is used only for sex-disaggregated workshop totals.").small().color(theme::egui_color(theme::MUTED)));
-            });
             ui.add_space(12.0);
             let ready = !profile.participant.trim().is_empty();
-            let go = ui.add_enabled(ready, egui::Button::new(egui::RichText::new("Continue (Enter)").size(20.0).color(egui::Color32::WHITE)).min_size(egui::vec2(200.0, 44.0)).fill(theme::egui_color(theme::ACCENT)));
+            let go = ui.add_enabled(
+                ready,
+                egui::Button::new(
+                    egui::RichText::new("Continue (Enter)")
+                        .size(20.0)
+                        .color(egui::Color32::WHITE),
+                )
+                .min_size(egui::vec2(200.0, 44.0))
+                .fill(theme::egui_color(theme::ACCENT)),
+            );
             if !ready {
                 ui.label(egui::RichText::new("Enter a participant code to continue").small());
             }

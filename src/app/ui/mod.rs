@@ -1,6 +1,9 @@
 //! Look and feel: embedded fonts, colours, the text-size setting for Bevy UI and egui.
 
 pub mod theme;
+pub mod widgets;
+
+pub use widgets::central;
 
 use super::state::Settings;
 use bevy::prelude::*;
@@ -72,8 +75,8 @@ fn drop_unchanged_modifiers(
         let mut latest = prev;
         input.0.events.retain(|ev| match ev {
             egui::Event::ModifiersChanged(m) => {
-                let keep = latest != Some(m.clone());
-                latest = Some(m.clone());
+                let keep = latest != Some(*m);
+                latest = Some(*m);
                 keep
             }
             _ => true,
@@ -176,16 +179,4 @@ fn egui_scale(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
         ctx.set_zoom_factor(settings.text_scale);
     }
     Ok(())
-}
-
-/// Shows `add` in a central panel filling the window (egui 0.36 panels live inside a `Ui`).
-pub fn central<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    let mut viewport = egui::Ui::new(
-        ctx.clone(),
-        "viewport".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
-    egui::CentralPanel::default().show(&mut viewport, add).inner
 }

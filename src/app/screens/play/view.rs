@@ -1,65 +1,22 @@
-//! Play screen (Bevy UI): the case text with its speaker, a typographic scene card, numbered choices,
-//! progress, and a pause menu. Keys: 1–9 choose, ↑ ↓ move, Enter takes, Esc pauses.
+//! The play screen's drawing: header and progress, the scene card, the case card and the choices.
 
-use crate::app::state::{Action, Current, Screen, Settings};
+use super::{ChoiceButton, Paused, PlayFocus};
+use crate::app::runner::Action;
+use crate::app::state::{Current, Screen};
 use crate::app::ui::{UiFonts, theme};
 use crate::engine::Step;
 use bevy::prelude::*;
 
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<PlayFocus>()
-        .init_resource::<Paused>()
-        .add_systems(OnEnter(Screen::Play), (reset, spawn_frame).chain())
-        .add_systems(
-            Update,
-            (
-                refresh.run_if(resource_exists_and_changed::<Current>),
-                (play_keys, choice_clicks, pause_clicks).run_if(resource_exists::<Current>),
-                style_choices,
-                toggle_pause_menu.run_if(resource_changed::<Paused>),
-            )
-                .chain()
-                .run_if(in_state(Screen::Play)),
-        );
-}
+#[derive(Component)]
+pub(super) struct PlayRoot;
+#[derive(Component)]
+pub(super) struct SceneCard;
+#[derive(Component)]
+pub(super) struct CaseColumn;
+#[derive(Component)]
+pub(super) struct Header;
 
-/// The choice under keyboard focus (index into the shown choices).
-#[derive(Resource, Default)]
-pub struct PlayFocus(pub usize);
-
-#[derive(Resource, Default)]
-pub struct Paused(pub bool);
-
-#[derive(Component)]
-struct PlayRoot;
-#[derive(Component)]
-struct SceneCard;
-#[derive(Component)]
-struct CaseColumn;
-#[derive(Component)]
-struct Header;
-#[derive(Component)]
-pub struct ChoiceButton {
-    pub index: usize,
-    pub id: String,
-}
-#[derive(Component)]
-struct PauseMenu;
-#[derive(Component, Clone, Copy)]
-enum PauseButton {
-    Resume,
-    Bigger,
-    Smaller,
-    Library,
-    Quit,
-}
-
-fn reset(mut focus: ResMut<PlayFocus>, mut paused: ResMut<Paused>) {
-    focus.0 = 0;
-    paused.0 = false;
-}
-
-fn spawn_frame(mut commands: Commands) {
+pub(super) fn spawn_frame(mut commands: Commands) {
     commands
         .spawn((
             Name::new("Play"),
@@ -127,8 +84,7 @@ pub fn progress(decisions: usize, typical: usize, finished: bool) -> f32 {
     (decisions as f32 / typical.max(1) as f32).min(0.95)
 }
 
-#[allow(clippy::type_complexity)]
-fn refresh(
+pub(super) fn refresh(
     mut commands: Commands,
     current: Res<Current>,
     fonts: Res<UiFonts>,
@@ -137,7 +93,7 @@ fn refresh(
     scene: Single<Entity, With<SceneCard>>,
     column: Single<Entity, With<CaseColumn>>,
 ) {
-    let step = current.session.step();
+    let step = current.play.session.step();
     let sc = &current.ls.scenario;
     focus.0 = focus.0.min(step.choices.len().saturating_sub(1));
     let typical = current.ls.analysis.best_path.len();
@@ -181,7 +137,11 @@ fn refresh(
                         height: percent(100),
                         width: percent(
                             100.0
-                                * progress(step.decisions, typical, current.session.is_finished()),
+                                * progress(
+                                    step.decisions,
+                                    typical,
+                                    current.play.session.is_finished(),
+                                ),
                         ),
                         border_radius: BorderRadius::all(px(4)),
                         ..default()
@@ -386,113 +346,7 @@ fn spawn_choice(
     });
 }
 
-/// The option with the most votes (the first shown, on a tie); None before any vote.
-pub fn majority(step: &Step, votes: &std::collections::BTreeMap<String, u32>) -> Option<String> {
-    let mut best: Option<(&str, u32)> = None;
-    for c in &step.choices {
-        let v = votes.get(&c.id).copied().unwrap_or(0);
-        if v > 0 && best.is_none_or(|(_, b)| v > b) {
-            best = Some((&c.id, v));
-        }
-    }
-    best.map(|(id, _)| id.to_string())
-}
-
-/// The number key pressed, 1-based, from the top row or the keypad.
-pub fn digit(key: KeyCode) -> Option<usize> {
-    use KeyCode::*;
-    [
-        (Digit1, 1),
-        (Digit2, 2),
-        (Digit3, 3),
-        (Digit4, 4),
-        (Digit5, 5),
-        (Digit6, 6),
-        (Digit7, 7),
-        (Digit8, 8),
-        (Digit9, 9),
-        (Numpad1, 1),
-        (Numpad2, 2),
-        (Numpad3, 3),
-        (Numpad4, 4),
-        (Numpad5, 5),
-        (Numpad6, 6),
-        (Numpad7, 7),
-        (Numpad8, 8),
-        (Numpad9, 9),
-    ]
-    .into_iter()
-    .find(|(k, _)| *k == key)
-    .map(|(_, n)| n)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn play_keys(
-    keys: Res<ButtonInput<KeyCode>>,
-    current: Res<Current>,
-    mut focus: ResMut<PlayFocus>,
-    mut paused: ResMut<Paused>,
-    mut settings: ResMut<Settings>,
-    mut actions: MessageWriter<Action>,
-) {
-    if paused.0 {
-        for k in keys.get_just_pressed() {
-            match k {
-                KeyCode::Escape | KeyCode::KeyR => paused.0 = false,
-                KeyCode::Equal | KeyCode::NumpadAdd => settings.bigger(),
-                KeyCode::Minus | KeyCode::NumpadSubtract => settings.smaller(),
-                KeyCode::KeyL => {
-                    actions.write(Action::ToLibrary);
-                }
-                KeyCode::KeyQ => {
-                    actions.write(Action::Quit);
-                }
-                _ => {}
-            }
-        }
-        return;
-    }
-    let step = current.session.step();
-    let n = step.choices.len();
-    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
-    for k in keys.get_just_pressed() {
-        if let Some(d) = digit(*k)
-            && d <= n
-        {
-            let id = step.choices[d - 1].id.clone();
-            if current.room {
-                actions.write(Action::Vote {
-                    choice: id,
-                    delta: if shift { -1 } else { 1 },
-                });
-                continue;
-            }
-            actions.write(Action::Choose(id));
-            return;
-        }
-        if current.room && matches!(k, KeyCode::Enter | KeyCode::NumpadEnter) {
-            if let Some(id) = majority(&step, &current.votes) {
-                actions.write(Action::Choose(id));
-                return;
-            }
-            continue;
-        }
-        match k {
-            KeyCode::ArrowDown | KeyCode::Tab if n > 0 => focus.0 = (focus.0 + 1) % n,
-            KeyCode::ArrowUp if n > 0 => focus.0 = (focus.0 + n - 1) % n,
-            KeyCode::Enter | KeyCode::NumpadEnter | KeyCode::Space if n > 0 => {
-                actions.write(Action::Choose(step.choices[focus.0.min(n - 1)].id.clone()));
-                return;
-            }
-            KeyCode::Escape => paused.0 = true,
-            KeyCode::Equal | KeyCode::NumpadAdd => settings.bigger(),
-            KeyCode::Minus | KeyCode::NumpadSubtract => settings.smaller(),
-            _ => {}
-        }
-    }
-}
-
-fn choice_clicks(
+pub(super) fn choice_clicks(
     buttons: Query<(&Interaction, &ChoiceButton), Changed<Interaction>>,
     paused: Res<Paused>,
     mut focus: ResMut<PlayFocus>,
@@ -512,7 +366,7 @@ fn choice_clicks(
     }
 }
 
-fn style_choices(
+pub(super) fn style_choices(
     focus: Res<PlayFocus>,
     mut buttons: Query<(
         &ChoiceButton,
@@ -533,106 +387,6 @@ fn style_choices(
         }
         if *border != BorderColor::all(want_border) {
             *border = BorderColor::all(want_border);
-        }
-    }
-}
-
-fn toggle_pause_menu(
-    mut commands: Commands,
-    paused: Res<Paused>,
-    menus: Query<Entity, With<PauseMenu>>,
-    fonts: Res<UiFonts>,
-) {
-    for e in &menus {
-        commands.entity(e).despawn();
-    }
-    if !paused.0 {
-        return;
-    }
-    commands
-        .spawn((
-            PauseMenu,
-            DespawnOnExit(Screen::Play),
-            GlobalZIndex(10),
-            Node {
-                position_type: PositionType::Absolute,
-                width: percent(100),
-                height: percent(100),
-                justify_content: JustifyContent::Center,
-                align_items: AlignItems::Center,
-                ..default()
-            },
-            BackgroundColor(theme::SHADE),
-        ))
-        .with_children(|shade| {
-            shade
-                .spawn((
-                    Node {
-                        flex_direction: FlexDirection::Column,
-                        row_gap: px(12),
-                        padding: UiRect::all(px(32)),
-                        border_radius: BorderRadius::all(px(14)),
-                        min_width: px(420),
-                        ..default()
-                    },
-                    BackgroundColor(theme::CARD),
-                ))
-                .with_children(|m| {
-                    m.spawn((Text::new("Paused"), fonts.bold(30.0), TextColor(theme::INK)));
-                    m.spawn((
-                        Text::new("Your progress is saved after every choice."),
-                        fonts.text(17.0),
-                        TextColor(theme::MUTED),
-                    ));
-                    for (b, label) in [
-                        (PauseButton::Resume, "Resume  (Esc)"),
-                        (PauseButton::Bigger, "Larger text  (+)"),
-                        (PauseButton::Smaller, "Smaller text  (−)"),
-                        (PauseButton::Library, "Back to the library  (L)"),
-                        (PauseButton::Quit, "Quit  (Q)"),
-                    ] {
-                        m.spawn((
-                            Button,
-                            b,
-                            Node {
-                                padding: UiRect::axes(px(16), px(10)),
-                                border: UiRect::all(px(2)),
-                                border_radius: BorderRadius::all(px(8)),
-                                ..default()
-                            },
-                            BackgroundColor(theme::ACCENT_SOFT),
-                            BorderColor::all(theme::ACCENT),
-                        ))
-                        .with_child((
-                            Text::new(label),
-                            fonts.text(20.0),
-                            TextColor(theme::INK),
-                        ));
-                    }
-                });
-        });
-}
-
-fn pause_clicks(
-    buttons: Query<(&Interaction, &PauseButton), Changed<Interaction>>,
-    mut paused: ResMut<Paused>,
-    mut settings: ResMut<Settings>,
-    mut actions: MessageWriter<Action>,
-) {
-    for (i, b) in &buttons {
-        if *i != Interaction::Pressed {
-            continue;
-        }
-        match b {
-            PauseButton::Resume => paused.0 = false,
-            PauseButton::Bigger => settings.bigger(),
-            PauseButton::Smaller => settings.smaller(),
-            PauseButton::Library => {
-                actions.write(Action::ToLibrary);
-            }
-            PauseButton::Quit => {
-                actions.write(Action::Quit);
-            }
         }
     }
 }

@@ -1,0 +1,152 @@
+//! Validation rules, one file per rule group; each problem carries a stable rule code.
+//!
+//! `validate_scenario` runs the groups in order over one shared `Ctx`; every group adds to the same
+//! list, so all problems of a file are reported together. docs/format.md lists every rule code.
+
+mod curriculum;
+mod outcomes;
+mod reachability;
+mod references;
+mod structure;
+mod text;
+
+pub use curriculum::{source_tags, validate_curriculum};
+pub use text::{Site, for_each_text};
+
+use super::diag::Problem;
+use super::graph::Graph;
+use super::model::{Curriculum, Effect, Scenario, Sop};
+use super::spans::Path;
+use rustc_hash::FxHashSet as HashSet;
+
+/// What every rule group may read: the scenario, its curriculum, its state graph and the id sets
+/// computed once from them.
+pub struct Ctx<'a> {
+    pub sc: &'a Scenario,
+    pub cur: &'a Curriculum,
+    pub g: &'a Graph,
+    pub root: Path,
+    /// Objective ids of the curriculum, and those the scenario declares.
+    pub obj_ids: HashSet<&'a str>,
+    pub declared: HashSet<&'a str>,
+    /// The scenario's SOP, its step ids, and the steps the scenario lists as its focus.
+    pub sop: Option<&'a Sop>,
+    pub step_ids: HashSet<&'a str>,
+    pub focus: HashSet<&'a str>,
+    /// Flags that a variant or an effect can set.
+    pub settable: HashSet<&'a str>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(sc: &'a Scenario, cur: &'a Curriculum, g: &'a Graph) -> Self {
+        let sop = cur.sop(&sc.sop);
+        let mut settable: HashSet<&str> = HashSet::default();
+        for v in sc.variants.values().flatten() {
+            settable.extend(v.flags.iter().map(String::as_str));
+        }
+        for n in sc.nodes.values() {
+            for c in &n.choices {
+                for e in &c.effects {
+                    if let Effect::Set(f) = e {
+                        settable.insert(f.as_str());
+                    }
+                }
+            }
+        }
+        Ctx {
+            sc,
+            cur,
+            g,
+            root: Path::root(),
+            obj_ids: cur.objectives.iter().map(|o| o.id.as_str()).collect(),
+            declared: sc.objectives.iter().map(String::as_str).collect(),
+            sop,
+            step_ids: sop
+                .map(|s| s.steps.iter().map(|x| x.id.as_str()).collect())
+                .unwrap_or_default(),
+            focus: sc.steps.iter().map(String::as_str).collect(),
+            settable,
+        }
+    }
+
+    /// The path of node `id`.
+    pub fn node(&self, id: &str) -> Path {
+        self.root.field("nodes").key(id)
+    }
+
+    /// "known steps: ..." for the scenario's SOP.
+    pub fn known_steps(&self) -> String {
+        known(
+            "steps",
+            self.sop
+                .into_iter()
+                .flat_map(|s| s.steps.iter().map(|x| x.id.as_str())),
+        )
+    }
+
+    pub fn known_objectives(&self) -> String {
+        known(
+            "objectives",
+            self.cur.objectives.iter().map(|o| o.id.as_str()),
+        )
+    }
+}
+
+/// Problems in a scenario: structure, references, texts, reachability and outcomes.
+pub fn validate_scenario(sc: &Scenario, cur: &Curriculum, g: &Graph) -> Vec<Problem> {
+    let cx = Ctx::new(sc, cur, g);
+    let mut out = Vec::new();
+    references::header(&cx, &mut out);
+    structure::check(&cx, &mut out);
+    references::nodes(&cx, &mut out);
+    references::routes(&cx, &mut out);
+    text::check(&cx, &mut out);
+    references::coverage(&cx, &mut out);
+    reachability::check(&cx, &mut out);
+    outcomes::check(&cx, &mut out);
+    out
+}
+
+/// "known X: a, b, c", or "no X are defined".
+pub fn known<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = ids.collect();
+    if v.is_empty() {
+        format!("no {what} are defined")
+    } else {
+        format!("known {what}: {}", v.join(", "))
+    }
+}
+
+/// "did you mean" for a misspelt node id.
+pub fn suggest<'a>(bad: &str, ids: impl Iterator<Item = &'a String>) -> String {
+    suggest_or(
+        bad,
+        ids.map(String::as_str),
+        "name one of the keys of `nodes`".into(),
+    )
+}
+
+/// "did you mean `x`?" for the nearest of `ids` (at most 3 edits away), else `otherwise`.
+pub fn suggest_or<'a>(bad: &str, ids: impl Iterator<Item = &'a str>, otherwise: String) -> String {
+    let best = ids.map(|id| (edit_distance(bad, id), id)).min();
+    match best {
+        Some((d, id)) if d <= 3 => format!("did you mean `{id}`?"),
+        _ => otherwise,
+    }
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,256 @@
+//! Reference rules: every objective, SOP, step, source, referral, node and flag named exists, and
+//! what the scenario declares is what its choices use.
+
+use super::{Ctx, known, suggest, suggest_or};
+use crate::scenario::diag::Problem;
+use crate::scenario::model::{Cond, Effect};
+use crate::scenario::spans::Path;
+use rustc_hash::FxHashSet as HashSet;
+
+/// The scenario's header: objectives, SOP and steps, sources, referrals and the start node.
+pub fn header(cx: &Ctx, out: &mut Vec<Problem>) {
+    let (sc, cur, root) = (cx.sc, cx.cur, &cx.root);
+    for (i, o) in sc.objectives.iter().enumerate() {
+        if !cx.obj_ids.contains(o.as_str()) {
+            out.push(Problem::error(
+                "unknown-objective",
+                root.field("objectives").index(i),
+                format!("unknown objective `{o}`"),
+                cx.known_objectives(),
+            ));
+        }
+    }
+    if cx.sop.is_none() {
+        out.push(Problem::error(
+            "unknown-sop",
+            root.field("sop"),
+            format!("unknown SOP `{}`", sc.sop),
+            known("SOPs", cur.sops.iter().map(|s| s.id.as_str())),
+        ));
+    } else {
+        for (i, s) in sc.steps.iter().enumerate() {
+            if !cx.step_ids.contains(s.as_str()) {
+                out.push(Problem::error(
+                    "unknown-step",
+                    root.field("steps").index(i),
+                    format!("unknown step `{s}` of SOP `{}`", sc.sop),
+                    cx.known_steps(),
+                ));
+            }
+        }
+    }
+    if !cur.sources.is_empty() {
+        for (i, s) in sc.sources.iter().enumerate() {
+            if !cur.sources.contains_key(s) {
+                out.push(Problem::warning(
+                    "unknown-source",
+                    root.field("sources").index(i),
+                    format!("source tag `{s}` is not in the curriculum's sources"),
+                    "add it to `sources` in curriculum.ron or fix the tag",
+                ));
+            }
+        }
+    }
+    for (i, r) in sc.referrals.iter().enumerate() {
+        if !cur.referrals.iter().any(|x| &x.id == r) {
+            out.push(Problem::error(
+                "unknown-referral",
+                root.field("referrals").index(i),
+                format!("unknown referral service `{r}`"),
+                known(
+                    "referral services",
+                    cur.referrals.iter().map(|x| x.id.as_str()),
+                ),
+            ));
+        }
+    }
+    if !sc.nodes.contains_key(&sc.start) {
+        out.push(Problem::error(
+            "missing-start",
+            root.field("start"),
+            format!("start node `{}` does not exist", sc.start),
+            "name one of the keys of `nodes`",
+        ));
+    }
+}
+
+/// What each choice names: target nodes, condition flags, objectives and steps.
+pub fn nodes(cx: &Ctx, out: &mut Vec<Problem>) {
+    let sc = cx.sc;
+    for (nid, node) in &sc.nodes {
+        for (ci, c) in node.choices.iter().enumerate() {
+            let cp = || cx.node(nid).field("choices").index(ci);
+            if let Some(t) = &c.goto
+                && cx.g.node(t).is_none()
+            {
+                out.push(Problem::error(
+                    "bad-goto",
+                    cp().field("goto"),
+                    format!("`goto` names a node that does not exist: `{t}`"),
+                    suggest(t, sc.nodes.keys()),
+                ));
+            }
+            for (oi, o) in c.outcomes.iter().enumerate() {
+                if cx.g.node(&o.goto).is_none() {
+                    out.push(Problem::error(
+                        "bad-goto",
+                        cp().field("outcomes").index(oi).field("goto"),
+                        format!("outcome names a node that does not exist: `{}`", o.goto),
+                        suggest(&o.goto, sc.nodes.keys()),
+                    ));
+                }
+            }
+            conditions(
+                cx,
+                &c.requires,
+                &|| cp().field("requires"),
+                "choice is never offered",
+                out,
+            );
+            for (ei, e) in c.effects.iter().enumerate() {
+                let ep = || cp().field("effects").index(ei).index(0);
+                match e {
+                    Effect::Score(o, _) => {
+                        if !cx.obj_ids.contains(o.as_str()) {
+                            out.push(Problem::error(
+                                "unknown-objective",
+                                ep(),
+                                format!("unknown objective `{o}`"),
+                                cx.known_objectives(),
+                            ));
+                        } else if !cx.declared.contains(o.as_str()) {
+                            out.push(Problem::warning(
+                                "undeclared-objective",
+                                ep(),
+                                format!(
+                                    "objective `{o}` is scored but not listed in the scenario's \
+                                     `objectives`"
+                                ),
+                                "add it to `objectives` so the debrief and library show it",
+                            ));
+                        }
+                    }
+                    Effect::Sop(s, _) => {
+                        if cx.sop.is_some() && !cx.step_ids.contains(s.as_str()) {
+                            out.push(Problem::error(
+                                "unknown-step",
+                                ep(),
+                                format!("unknown step `{s}` of SOP `{}`", sc.sop),
+                                cx.known_steps(),
+                            ));
+                        } else if cx.sop.is_some() && !cx.focus.contains(s.as_str()) {
+                            out.push(Problem::warning(
+                                "unlisted-step",
+                                ep(),
+                                format!(
+                                    "step `{s}` is exercised but not listed in the scenario's \
+                                     `steps`"
+                                ),
+                                "add it to `steps` so it appears on the debrief checklist",
+                            ));
+                        }
+                    }
+                    Effect::Set(_) | Effect::Clear(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// Route entries: their targets and conditions.
+pub fn routes(cx: &Ctx, out: &mut Vec<Problem>) {
+    for (nid, node) in &cx.sc.nodes {
+        for (ri, r) in node.route.iter().enumerate() {
+            let rp = || cx.node(nid).field("route").index(ri);
+            if cx.g.node(&r.goto).is_none() {
+                out.push(Problem::error(
+                    "bad-goto",
+                    rp().field("goto"),
+                    format!("`goto` names a node that does not exist: `{}`", r.goto),
+                    suggest(&r.goto, cx.sc.nodes.keys()),
+                ));
+            }
+            conditions(
+                cx,
+                &r.requires,
+                &|| rp().field("requires"),
+                "entry is never taken",
+                out,
+            );
+        }
+    }
+}
+
+/// Flags that are never set, and checklist conditions on steps the scenario's SOP does not have.
+fn conditions(
+    cx: &Ctx,
+    conds: &[Cond],
+    at: &dyn Fn() -> Path,
+    never: &str,
+    out: &mut Vec<Problem>,
+) {
+    for (i, r) in conds.iter().enumerate() {
+        match r {
+            Cond::Flag(f) if !cx.settable.contains(f.as_str()) => {
+                out.push(Problem::warning(
+                    "flag-never-set",
+                    at().index(i),
+                    format!("flag `{f}` is never set, so this {never}"),
+                    "set it with `Set(\"...\")` in an earlier choice or in a variant's `flags`",
+                ));
+            }
+            _ => {}
+        }
+        if let Some(s) = r.step()
+            && cx.sop.is_some()
+            && !cx.step_ids.contains(s)
+        {
+            out.push(Problem::error(
+                "unknown-step",
+                at().index(i).index(0),
+                format!("unknown step `{s}` of SOP `{}`", cx.sc.sop),
+                suggest_or(s, cx.step_ids.iter().copied(), cx.known_steps()),
+            ));
+        }
+    }
+}
+
+/// Declared objectives that no choice scores, listed steps that no choice exercises.
+pub fn coverage(cx: &Ctx, out: &mut Vec<Problem>) {
+    let (sc, root) = (cx.sc, &cx.root);
+    let mut scored: HashSet<&str> = HashSet::default();
+    let mut exercised: HashSet<&str> = HashSet::default();
+    for c in sc.nodes.values().flat_map(|n| &n.choices) {
+        for e in &c.effects {
+            match e {
+                Effect::Score(o, _) => {
+                    scored.insert(o.as_str());
+                }
+                Effect::Sop(s, _) => {
+                    exercised.insert(s.as_str());
+                }
+                _ => {}
+            }
+        }
+    }
+    for (i, o) in sc.objectives.iter().enumerate() {
+        if cx.obj_ids.contains(o.as_str()) && !scored.contains(o.as_str()) {
+            out.push(Problem::warning(
+                "objective-not-scored",
+                root.field("objectives").index(i),
+                format!("objective `{o}` is declared but no choice scores it"),
+                "add a `Score(\"...\", n)` effect to a choice, or remove the objective",
+            ));
+        }
+    }
+    for (i, s) in sc.steps.iter().enumerate() {
+        if cx.step_ids.contains(s.as_str()) && !exercised.contains(s.as_str()) {
+            out.push(Problem::warning(
+                "step-not-exercised",
+                root.field("steps").index(i),
+                format!("SOP step `{s}` is listed but no choice exercises it"),
+                "add a `Sop(\"...\", Done)` or `Sop(\"...\", Violated)` effect, or remove the step",
+            ));
+        }
+    }
+}
