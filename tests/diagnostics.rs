@@ -166,6 +166,63 @@ const CASES: &[(&str, Severity, usize, usize, &str, &str)] = &[
         "setting",
         "missing translation: ur",
     ),
+    (
+        "protected-after-violation.ron",
+        Warning,
+        16,
+        131,
+        "nodes[\"a\"].choices[1].effects[1]",
+        "choice `in-front` violates step `separate`, yet the protected ending `end` can still be \
+         reached after it",
+    ),
+    (
+        "protected-without-step.ron",
+        Warning,
+        20,
+        35,
+        "nodes[\"end\"].ending.outcome",
+        "ending `end` is Protected, yet a run can reach it without doing step `referral`",
+    ),
+    (
+        "mark-against-points.ron",
+        Warning,
+        16,
+        113,
+        "nodes[\"a\"].choices[1].effects[1]",
+        "choice `sign` marks step `consent` Violated but its points add up to +1",
+    ),
+    (
+        "dead-route-entry.ron",
+        Warning,
+        21,
+        17,
+        "nodes[\"next\"].route[1]",
+        "route entry 2 of node `next` is never taken",
+    ),
+    (
+        "route-fallback.ron",
+        Error,
+        18,
+        9,
+        "nodes[\"next\"]",
+        "the last entry of the route of node `next` has conditions",
+    ),
+    (
+        "route-and-choices.ron",
+        Error,
+        17,
+        13,
+        "nodes[\"a\"].route",
+        "node `a` has both a `route` and choices",
+    ),
+    (
+        "missing-text.ron",
+        Error,
+        12,
+        9,
+        "nodes[\"a\"]",
+        "node `a` has no text",
+    ),
 ];
 
 #[test]
@@ -282,4 +339,31 @@ fn a_broken_curriculum_is_located() {
         e.iter().any(|d| d.message.contains("form a cycle")),
         "{e:#?}"
     );
+}
+
+#[test]
+fn a_misspelt_step_in_a_condition_is_located_with_a_suggestion() {
+    use pehchan::scenario::library::SourceFile;
+    let dir = common::fixtures().join("broken");
+    let cur = SourceFile::read(&dir.join("curriculum.ron")).unwrap();
+    let text = std::fs::read_to_string(dir.join("dead-route-entry.ron"))
+        .unwrap()
+        .replacen("[Done(\"consent\")]", "[Done(\"consnet\")]", 1);
+    let f = SourceFile {
+        name: "condition.ron".into(),
+        text: text.clone(),
+    };
+    let lib = pehchan::scenario::Library::from_sources(&cur, &[f]).unwrap();
+    let d = lib
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("unknown step `consnet`"))
+        .unwrap_or_else(|| panic!("{:#?}", lib.diagnostics));
+    assert!(d.is_error());
+    assert_eq!(d.code, "unknown-step");
+    assert_eq!(d.hint, "did you mean `consent`?");
+    assert_eq!(d.path, "nodes[\"next\"].route[0].requires[0][0]");
+    let line = text.lines().position(|l| l.contains("consnet")).unwrap();
+    let col = text.lines().nth(line).unwrap().find("\"consnet\"").unwrap() + 1;
+    assert_eq!((d.line, d.col), (line + 1, col), "{}", d.render());
 }

@@ -170,3 +170,43 @@ fn bad_choices_are_errors_not_panics() {
         Err(EngineError::Unavailable { .. })
     ));
 }
+
+#[test]
+fn routes_move_on_without_a_decision_and_replay_the_same() {
+    let lib = common::fixture_lib();
+    let sc = lib.get("airport-mini").unwrap().scenario.clone();
+    let mut routed = 0;
+    for seed in 0..200 {
+        let (_, chosen) = random_walk(&sc, seed, seed * 13 + 5);
+        let s = Session::replay(sc.clone(), seed, "en", &chosen).unwrap();
+        // A run never stops on a route node, and a route is not a decision.
+        assert!(sc.nodes[s.node()].route.is_empty(), "seed {seed}");
+        assert_eq!(s.step().decisions, chosen.len());
+        if s.trail().contains(&"handover") {
+            routed += 1;
+            let t = s.history().last().unwrap();
+            assert_eq!(t.next, "handover");
+            assert_eq!(t.routed, vec!["handover".to_string()]);
+            // The route reads the checklist: a violated interpreter step leads to the agent.
+            let violated = chosen.iter().any(|c| c == "interp-agent");
+            let expect = if violated { "agent-knows" } else { "protected" };
+            assert_eq!(s.node(), expect, "seed {seed}: {chosen:?}");
+        }
+        let again = Session::replay(sc.clone(), seed, "en", &chosen).unwrap();
+        assert_eq!(again.trail(), s.trail(), "seed {seed}");
+    }
+    assert!(routed > 20, "walks went through the route {routed} times");
+}
+
+#[test]
+fn a_route_loop_in_an_unchecked_scenario_is_an_error_not_a_hang() {
+    let text = r#"Scenario(format: 1, id: "loop", title: "L", setting: "S", role: "R",
+        objectives: [], sop: "s", start: "a", nodes: {
+            "a": (route: [(goto: "b")]),
+            "b": (route: [(goto: "a")]),
+        })"#;
+    let sc: pehchan::scenario::Scenario = pehchan::scenario::load::parse("loop.ron", text).unwrap();
+    let err = Session::start(std::sync::Arc::new(sc), 1, "en").unwrap_err();
+    assert!(matches!(err, EngineError::RouteLoop(_)), "{err:?}");
+    assert!(err.to_string().contains("round in a circle"), "{err}");
+}

@@ -1,6 +1,6 @@
 //! The session engine: a caller-driven run through one scenario, reproducible from (seed, choices).
 
-use crate::scenario::model::{Cond, Effect, Ending, Fact, Mark, OutcomeClass, Scenario};
+use crate::scenario::model::{Cond, Effect, Ending, Fact, FactKind, Mark, OutcomeClass, Scenario};
 use crate::scenario::text::Text;
 pub use crate::strings::fill_placeholders;
 use rand::rngs::ChaCha8Rng;
@@ -57,8 +57,13 @@ impl Facts {
     /// Whether every condition holds.
     pub fn holds(&self, conds: &[Cond]) -> bool {
         conds.iter().all(|c| {
-            let (f, want) = c.fact();
-            self.has(&f) == want
+            let (kind, name, want) = c.parts();
+            let set = match kind {
+                FactKind::Flag => &self.flags,
+                FactKind::Done => &self.done,
+                FactKind::Violated => &self.violated,
+            };
+            set.contains(name) == want
         })
     }
 

@@ -5,7 +5,7 @@
 //! scenario without conditions has exactly one state per reachable node and every pass here is
 //! linear in nodes + choices.
 
-use super::model::{Cond, Effect, Fact, OutcomeClass, Scenario};
+use super::model::{Cond, Effect, Fact, FactKind, OutcomeClass, Scenario};
 use crate::engine::Facts;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -161,8 +161,12 @@ impl Graph {
             g.facts.clear();
             g.flags_overflow = true;
         }
-        let bit_of = |g: &Graph, f: &Fact| g.facts.iter().position(|x| x == f).map(|i| 1u64 << i);
-        let bit = |g: &Graph, f: &str| bit_of(g, &Fact::Flag(f.to_string()));
+        let bit = |g: &Graph, kind: FactKind, name: &str| {
+            g.facts
+                .iter()
+                .position(|x| x.parts() == (kind, name))
+                .map(|i| 1u64 << i)
+        };
 
         // Start states: one per distinct set of relevant flags over all variant combinations.
         let Some(start) = g.node(&sc.start) else {
@@ -175,7 +179,7 @@ impl Graph {
                 for (vi, v) in group.iter().enumerate() {
                     let mut b = *bits;
                     for f in &v.flags {
-                        b |= bit(&g, f).unwrap_or(0);
+                        b |= bit(&g, FactKind::Flag, f).unwrap_or(0);
                     }
                     if !next.iter().any(|(nb, _)| *nb == b) {
                         let mut p = pick.clone();
@@ -244,12 +248,15 @@ impl Graph {
                                     pts[k] += p;
                                 }
                             }
-                            Effect::Clear(f) => nb &= !bit(&g, f).unwrap_or(0),
-                            Effect::Set(_) | Effect::Sop(..) => {
-                                if let Some(f) = e.sets() {
-                                    nb |= bit_of(&g, &f).unwrap_or(0);
+                            Effect::Clear(f) if !g.facts.is_empty() => {
+                                nb &= !bit(&g, FactKind::Flag, f).unwrap_or(0)
+                            }
+                            Effect::Set(_) | Effect::Sop(..) if !g.facts.is_empty() => {
+                                if let Some((kind, name)) = e.sets_parts() {
+                                    nb |= bit(&g, kind, name).unwrap_or(0);
                                 }
                             }
+                            Effect::Set(_) | Effect::Sop(..) | Effect::Clear(_) => {}
                         }
                     }
                     for t in Scenario::targets(c) {
@@ -304,11 +311,11 @@ fn holds(g: &Graph, conds: &[Cond], bits: u64) -> bool {
         return true;
     }
     conds.iter().all(|c| {
-        let (f, want) = c.fact();
+        let (kind, name, want) = c.parts();
         let on = g
             .facts
             .iter()
-            .position(|x| *x == f)
+            .position(|x| x.parts() == (kind, name))
             .is_some_and(|i| bits & (1 << i) != 0);
         on == want
     })

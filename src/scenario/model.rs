@@ -243,7 +243,38 @@ pub enum Fact {
     Violated(String),
 }
 
+/// What kind of fact: a flag, a step done, a step violated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FactKind {
+    Flag,
+    Done,
+    Violated,
+}
+
+impl Fact {
+    /// The fact's kind and name, without copying.
+    pub fn parts(&self) -> (FactKind, &str) {
+        match self {
+            Fact::Flag(x) => (FactKind::Flag, x),
+            Fact::Done(x) => (FactKind::Done, x),
+            Fact::Violated(x) => (FactKind::Violated, x),
+        }
+    }
+}
+
 impl Cond {
+    /// The kind and name of the fact this condition reads, and whether it must hold.
+    pub fn parts(&self) -> (FactKind, &str, bool) {
+        match self {
+            Cond::Flag(f) => (FactKind::Flag, f, true),
+            Cond::NotFlag(f) => (FactKind::Flag, f, false),
+            Cond::Done(s) => (FactKind::Done, s, true),
+            Cond::NotDone(s) => (FactKind::Done, s, false),
+            Cond::Violated(s) => (FactKind::Violated, s, true),
+            Cond::NotViolated(s) => (FactKind::Violated, s, false),
+        }
+    }
+
     /// The fact this condition reads, and whether it must hold (true) or not hold (false).
     pub fn fact(&self) -> (Fact, bool) {
         match self {
@@ -313,12 +344,12 @@ pub struct Ending {
 }
 
 impl Effect {
-    /// The fact this effect makes true (`Sop` marks and `Set`), if any.
-    pub fn sets(&self) -> Option<Fact> {
+    /// The kind and name of the fact this effect makes true (`Sop` marks and `Set`), if any.
+    pub fn sets_parts(&self) -> Option<(FactKind, &str)> {
         match self {
-            Effect::Set(f) => Some(Fact::Flag(f.clone())),
-            Effect::Sop(s, Mark::Done) => Some(Fact::Done(s.clone())),
-            Effect::Sop(s, Mark::Violated) => Some(Fact::Violated(s.clone())),
+            Effect::Set(f) => Some((FactKind::Flag, f)),
+            Effect::Sop(s, Mark::Done) => Some((FactKind::Done, s)),
+            Effect::Sop(s, Mark::Violated) => Some((FactKind::Violated, s)),
             Effect::Score(..) | Effect::Clear(_) => None,
         }
     }

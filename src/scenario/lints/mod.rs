@@ -11,12 +11,13 @@ mod structure;
 mod text;
 
 pub use curriculum::{source_tags, validate_curriculum};
-pub use text::{Site, for_each_text};
+pub use text::{Site, for_each_text, header_texts, node_texts};
 
 use super::diag::Problem;
 use super::graph::Graph;
-use super::model::{Curriculum, Effect, Scenario, Sop};
+use super::model::{Choice, Curriculum, Effect, Node, Scenario, Sop};
 use super::spans::Path;
+use super::text::Text;
 use rustc_hash::FxHashSet as HashSet;
 
 /// What every rule group may read: the scenario, its curriculum, its state graph and the id sets
@@ -35,6 +36,8 @@ pub struct Ctx<'a> {
     pub focus: HashSet<&'a str>,
     /// Flags that a variant or an effect can set.
     pub settable: HashSet<&'a str>,
+    /// The nodes in id order, which is the graph's node index order.
+    pub nodes: Vec<&'a Node>,
 }
 
 impl<'a> Ctx<'a> {
@@ -44,12 +47,10 @@ impl<'a> Ctx<'a> {
         for v in sc.variants.values().flatten() {
             settable.extend(v.flags.iter().map(String::as_str));
         }
-        for n in sc.nodes.values() {
-            for c in &n.choices {
-                for e in &c.effects {
-                    if let Effect::Set(f) = e {
-                        settable.insert(f.as_str());
-                    }
+        for c in sc.nodes.values().flat_map(|n| &n.choices) {
+            for e in &c.effects {
+                if let Effect::Set(f) = e {
+                    settable.insert(f.as_str());
                 }
             }
         }
@@ -66,6 +67,7 @@ impl<'a> Ctx<'a> {
                 .unwrap_or_default(),
             focus: sc.steps.iter().map(String::as_str).collect(),
             settable,
+            nodes: sc.nodes.values().collect(),
         }
     }
 
@@ -92,18 +94,66 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A rule group's hooks. `validate_scenario` walks the scenario once (header, then each node with
+/// its texts and choices, in id order) calling every group's hooks, then each group's `finish`,
+/// where the rules on the state graph run. One walk keeps a 100,000-node scenario in cache once.
+pub trait Rules {
+    fn start(&mut self, _cx: &Ctx, _out: &mut Vec<Problem>) {}
+    fn node(&mut self, _cx: &Ctx, _id: &str, _node: &Node, _out: &mut Vec<Problem>) {}
+    fn choice(
+        &mut self,
+        _cx: &Ctx,
+        _id: &str,
+        _node: &Node,
+        _index: usize,
+        _choice: &Choice,
+        _out: &mut Vec<Problem>,
+    ) {
+    }
+    fn text(&mut self, _cx: &Ctx, _text: &Text, _site: Site, _out: &mut Vec<Problem>) {}
+    fn finish(&mut self, _cx: &Ctx, _out: &mut Vec<Problem>) {}
+}
+
 /// Problems in a scenario: structure, references, texts, reachability and outcomes.
 pub fn validate_scenario(sc: &Scenario, cur: &Curriculum, g: &Graph) -> Vec<Problem> {
     let cx = Ctx::new(sc, cur, g);
     let mut out = Vec::new();
-    references::header(&cx, &mut out);
-    structure::check(&cx, &mut out);
-    references::nodes(&cx, &mut out);
-    references::routes(&cx, &mut out);
-    text::check(&cx, &mut out);
-    references::coverage(&cx, &mut out);
-    reachability::check(&cx, &mut out);
-    outcomes::check(&cx, &mut out);
+    let mut references = references::References::new(&cx);
+    let mut texts = text::Texts::default();
+    let mut outcomes = outcomes::Outcomes::new(&cx);
+    let mut groups: [&mut dyn Rules; 5] = [
+        &mut structure::Structure,
+        &mut references,
+        &mut texts,
+        &mut reachability::Reachability,
+        &mut outcomes,
+    ];
+    for r in groups.iter_mut() {
+        r.start(&cx, &mut out);
+    }
+    text::header_texts(sc, &mut |t, site| {
+        for r in groups.iter_mut() {
+            r.text(&cx, t, site, &mut out);
+        }
+    });
+    for (id, node) in &sc.nodes {
+        for r in groups.iter_mut() {
+            r.node(&cx, id, node, &mut out);
+        }
+        text::node_texts(id, node, &mut |t, site| {
+            for r in groups.iter_mut() {
+                r.text(&cx, t, site, &mut out);
+            }
+        });
+        for (ci, c) in node.choices.iter().enumerate() {
+            for r in groups.iter_mut() {
+                r.choice(&cx, id, node, ci, c, &mut out);
+            }
+        }
+    }
+    for r in groups.iter_mut() {
+        r.finish(&cx, &mut out);
+    }
     out
 }
 

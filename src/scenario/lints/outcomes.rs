@@ -1,68 +1,133 @@
 //! Outcome rules: a protected ending that the path to it contradicts (a step violated, a listed
 //! step never done), a mark whose points say the opposite, and route entries that are never taken.
 //!
-//! All are computed on the state graph without enumerating paths: one pass over the components for
-//! the protected endings each state can reach, and one search per listed step.
+//! All are computed on the state graph without enumerating paths: the graph's best reachable
+//! ending class per state, one pass over the components for a protected ending to name, and one
+//! propagation of "steps not yet done" bit sets in topological order.
 
 use super::Ctx;
+use super::Rules;
 use crate::scenario::diag::Problem;
 use crate::scenario::graph::Graph;
-use crate::scenario::model::{Effect, Mark, Node, OutcomeClass};
+use crate::scenario::model::{Choice, Effect, Mark, Node, OutcomeClass};
 use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 
-pub fn check(cx: &Ctx, out: &mut Vec<Problem>) {
-    marks_against_points(cx, out);
-    let g = cx.g;
-    // Over 64 condition facts: the graph ignores conditions, so these would be guesses.
-    if g.states.is_empty() || g.flags_overflow {
-        return;
+/// The outcome rules, with what the walk collects for them: per node whether it is a protected
+/// ending, and per choice the listed steps it marks done and whether it violates a step.
+pub struct Outcomes<'s> {
+    /// The listed steps (at most 64; an SOP has a dozen), as bit positions.
+    steps: Vec<&'s str>,
+    protected: Vec<bool>,
+    marks: Marks,
+}
+
+impl<'s> Outcomes<'s> {
+    pub fn new(cx: &Ctx<'s>) -> Self {
+        let steps: Vec<&str> = cx
+            .sc
+            .steps
+            .iter()
+            .map(String::as_str)
+            .filter(|s| cx.step_ids.contains(s))
+            .take(64)
+            .collect();
+        let n = cx.sc.nodes.len();
+        Outcomes {
+            steps,
+            protected: Vec::with_capacity(n),
+            marks: Marks {
+                base: Vec::with_capacity(n),
+                done: Vec::new(),
+                violates: Vec::new(),
+            },
+        }
     }
-    let nodes: Vec<&Node> = cx.sc.nodes.values().collect();
-    let protected: Vec<bool> = nodes
-        .iter()
-        .map(|n| {
-            n.ending
+}
+
+impl Rules for Outcomes<'_> {
+    fn node(&mut self, _: &Ctx, _: &str, node: &Node, _: &mut Vec<Problem>) {
+        // The walk visits nodes in id order, which is the graph's node index order.
+        self.protected.push(
+            node.ending
                 .as_ref()
-                .is_some_and(|e| e.outcome == OutcomeClass::Protected)
-        })
-        .collect();
-    protected_after_violation(cx, &nodes, &protected, out);
-    protected_without_step(cx, &nodes, &protected, out);
-    dead_route_entries(cx, &nodes, out);
+                .is_some_and(|e| e.outcome == OutcomeClass::Protected),
+        );
+        self.marks.base.push(self.marks.done.len());
+    }
+    fn choice(
+        &mut self,
+        cx: &Ctx,
+        nid: &str,
+        _: &Node,
+        ci: usize,
+        c: &Choice,
+        out: &mut Vec<Problem>,
+    ) {
+        let mut bits = 0u64;
+        let mut violates = false;
+        let mut pts: Option<i64> = None;
+        for (ei, e) in c.effects.iter().enumerate() {
+            let Effect::Sop(step, mark) = e else { continue };
+            match mark {
+                Mark::Done => {
+                    if let Some(i) = self.steps.iter().position(|x| x == step) {
+                        bits |= 1 << i;
+                    }
+                }
+                Mark::Violated => violates |= cx.step_ids.contains(step.as_str()),
+            }
+            let p = *pts.get_or_insert_with(|| c.points());
+            mark_against_points(cx, nid, ci, c, ei, step, *mark, p, out);
+        }
+        self.marks.done.push(bits);
+        self.marks.violates.push(violates);
+    }
+    fn finish(&mut self, cx: &Ctx, out: &mut Vec<Problem>) {
+        let g = cx.g;
+        // Over 64 condition facts: the graph ignores conditions, so these would be guesses.
+        if g.states.is_empty() || g.flags_overflow {
+            return;
+        }
+        protected_after_violation(cx, &self.protected, &self.marks, out);
+        protected_without_step(cx, &self.protected, &self.steps, &self.marks, out);
+        dead_route_entries(cx, out);
+    }
 }
 
 /// `Violated` with points above zero, or `Done` with points below zero: the debrief would praise
 /// what the checklist faults, or the other way round.
-fn marks_against_points(cx: &Ctx, out: &mut Vec<Problem>) {
-    for (nid, node) in &cx.sc.nodes {
-        for (ci, c) in node.choices.iter().enumerate() {
-            let pts = c.points();
-            for (ei, e) in c.effects.iter().enumerate() {
-                let Effect::Sop(step, mark) = e else { continue };
-                let (wrong, what) = match mark {
-                    Mark::Violated => (pts > 0, "Violated"),
-                    Mark::Done => (pts < 0, "Done"),
-                };
-                if wrong {
-                    out.push(Problem::warning(
-                        "mark-against-points",
-                        cx.node(nid)
-                            .field("choices")
-                            .index(ci)
-                            .field("effects")
-                            .index(ei),
-                        format!(
-                            "choice `{}` marks step `{step}` {what} but its points add up to \
-                             {pts:+}",
-                            c.id
-                        ),
-                        "a violation should not earn points, nor a step done cost them: fix the \
-                         `Score` effects or the mark",
-                    ));
-                }
-            }
-        }
+#[allow(clippy::too_many_arguments)]
+fn mark_against_points(
+    cx: &Ctx,
+    nid: &str,
+    ci: usize,
+    c: &Choice,
+    ei: usize,
+    step: &str,
+    mark: Mark,
+    pts: i64,
+    out: &mut Vec<Problem>,
+) {
+    let (wrong, what) = match mark {
+        Mark::Violated => (pts > 0, "Violated"),
+        Mark::Done => (pts < 0, "Done"),
+    };
+    if wrong {
+        out.push(Problem::warning(
+            "mark-against-points",
+            cx.node(nid)
+                .field("choices")
+                .index(ci)
+                .field("effects")
+                .index(ei),
+            format!(
+                "choice `{}` marks step `{step}` {what} but its points add up to {pts:+}",
+                c.id
+            ),
+            "a violation should not earn points, nor a step done cost them: fix the `Score` \
+             effects or the mark",
+        ));
     }
 }
 
@@ -90,105 +155,147 @@ fn protected_witness(g: &Graph, protected: &[bool]) -> Vec<Option<u32>> {
     g.scc.iter().map(|&c| comp[c as usize]).collect()
 }
 
-fn protected_after_violation(
-    cx: &Ctx,
-    nodes: &[&Node],
-    protected: &[bool],
-    out: &mut Vec<Problem>,
-) {
-    let g = cx.g;
-    let witness = protected_witness(g, protected);
-    let mut seen: HashSet<(u32, u32, usize)> = HashSet::default();
+/// Per choice of every node (flat: `base[node] + choice`), the listed steps it marks `Done`, as bits
+/// in the order of `steps`, and whether it violates any step.
+struct Marks {
+    base: Vec<usize>,
+    done: Vec<u64>,
+    violates: Vec<bool>,
+}
+
+impl Marks {
+    /// The listed steps an edge marks done (none for a route).
+    fn done(&self, g: &Graph, s: u32, e: &crate::scenario::graph::Edge) -> u64 {
+        if e.route {
+            return 0;
+        }
+        self.done[self.base[g.states[s as usize].0 as usize] + e.choice as usize]
+    }
+}
+
+fn protected_after_violation(cx: &Ctx, protected: &[bool], marks: &Marks, out: &mut Vec<Problem>) {
+    let (g, nodes) = (cx.g, &cx.nodes);
+    // The edges that violate a step and still lead where a protected ending can be reached.
+    let mut hits: Vec<(u32, u32, u32)> = Vec::new();
     for s in 0..g.states.len() as u32 {
         let n = g.states[s as usize].0;
         for e in g.out(s).iter().filter(|e| !e.route) {
-            let Some(w) = witness[e.target as usize] else {
+            if marks.violates[marks.base[n as usize] + e.choice as usize]
+                && g.best_class[e.target as usize] == Some(OutcomeClass::Protected)
+            {
+                hits.push((n, e.choice, e.target));
+            }
+        }
+    }
+    if hits.is_empty() {
+        return;
+    }
+    let witness = protected_witness(g, protected);
+    let mut seen: HashSet<(u32, u32, usize)> = HashSet::default();
+    for (n, ci, target) in hits {
+        let Some(w) = witness[target as usize] else {
+            continue;
+        };
+        let c = &nodes[n as usize].choices[ci as usize];
+        for (ei, eff) in c.effects.iter().enumerate() {
+            let Effect::Sop(step, Mark::Violated) = eff else {
                 continue;
             };
-            let c = &nodes[n as usize].choices[e.choice as usize];
-            for (ei, eff) in c.effects.iter().enumerate() {
-                let Effect::Sop(step, Mark::Violated) = eff else {
-                    continue;
-                };
-                if !seen.insert((n, e.choice, ei)) {
-                    continue;
-                }
-                let nid = &g.node_ids[n as usize];
-                let ending = &g.node_ids[w as usize];
-                out.push(Problem::warning(
-                    "protected-after-violation",
-                    cx.node(nid)
-                        .field("choices")
-                        .index(e.choice as usize)
-                        .field("effects")
-                        .index(ei),
-                    format!(
-                        "choice `{}` violates step `{step}`, yet the protected ending `{ending}` \
-                         can still be reached after it",
-                        c.id
-                    ),
-                    format!(
-                        "the story should react: send runs with `Violated(\"{step}\")` to a \
-                         consequence and a Partial or Harmful ending, e.g. with a `route` before \
-                         `{ending}`"
-                    ),
-                ));
+            if !seen.insert((n, ci, ei)) {
+                continue;
             }
+            let nid = &g.node_ids[n as usize];
+            let ending = &g.node_ids[w as usize];
+            out.push(Problem::warning(
+                "protected-after-violation",
+                cx.node(nid)
+                    .field("choices")
+                    .index(ci as usize)
+                    .field("effects")
+                    .index(ei),
+                format!(
+                    "choice `{}` violates step `{step}`, yet the protected ending `{ending}` can \
+                     still be reached after it",
+                    c.id
+                ),
+                format!(
+                    "the story should react: send runs with `Violated(\"{step}\")` to a \
+                     consequence and a Partial or Harmful ending, e.g. with a `route` before \
+                     `{ending}`"
+                ),
+            ));
         }
     }
 }
 
-fn protected_without_step(cx: &Ctx, nodes: &[&Node], protected: &[bool], out: &mut Vec<Problem>) {
+/// For each state, the listed steps that some run reaching it has not done (bits in the order of
+/// `steps`), propagated once in topological order of the components (with a fixed point inside a
+/// loop); then every protected ending with a step left undone is reported.
+fn protected_without_step(
+    cx: &Ctx,
+    protected: &[bool],
+    steps: &[&str],
+    marks: &Marks,
+    out: &mut Vec<Problem>,
+) {
     let g = cx.g;
-    // Protected ending node → the listed steps a run can reach it without doing.
-    let mut skipped: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
-    let mut seen = vec![false; g.states.len()];
-    let mut stack: Vec<u32> = Vec::new();
-    for step in cx
-        .sc
-        .steps
-        .iter()
-        .filter(|s| cx.step_ids.contains(s.as_str()))
-    {
-        seen.iter_mut().for_each(|x| *x = false);
-        stack.clear();
-        for i in &g.initials {
-            if !seen[i.state as usize] {
-                seen[i.state as usize] = true;
-                stack.push(i.state);
-            }
-        }
-        while let Some(s) = stack.pop() {
-            let n = g.states[s as usize].0;
-            if protected[n as usize] {
-                let v = skipped.entry(n).or_default();
-                if v.last() != Some(&step.as_str()) {
-                    v.push(step);
-                }
-            }
-            for e in g.out(s) {
-                if !e.route && nodes[n as usize].choices[e.choice as usize].marks(step, Mark::Done)
-                {
+    if steps.is_empty() {
+        return;
+    }
+    let all: u64 = if steps.len() >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << steps.len()) - 1
+    };
+    let mut undone = vec![0u64; g.states.len()];
+    for i in &g.initials {
+        undone[i.state as usize] = all;
+    }
+    // Components are numbered sinks first, so the highest number comes first in topological order.
+    for c in (0..g.scc_count as usize).rev() {
+        let members = g.members(c);
+        loop {
+            let mut changed = false;
+            for &s in members {
+                let here = undone[s as usize];
+                if here == 0 {
                     continue;
                 }
-                if !seen[e.target as usize] {
-                    seen[e.target as usize] = true;
-                    stack.push(e.target);
+                for e in g.out(s) {
+                    let t = e.target as usize;
+                    let add = here & !marks.done(g, s, e) & !undone[t];
+                    if add != 0 {
+                        undone[t] |= add;
+                        changed |= g.scc[t] as usize == c;
+                    }
                 }
+            }
+            if !changed || !g.scc_cyclic[c] {
+                break;
             }
         }
     }
-    for (n, steps) in skipped {
+    let mut skipped: BTreeMap<u32, u64> = BTreeMap::new();
+    for (s, &(n, _)) in g.states.iter().enumerate() {
+        if protected[n as usize] && undone[s] != 0 {
+            *skipped.entry(n).or_default() |= undone[s];
+        }
+    }
+    for (n, bits) in skipped {
         let id = &g.node_ids[n as usize];
-        let list: Vec<String> = steps.iter().map(|s| format!("`{s}`")).collect();
-        let conds: Vec<String> = steps.iter().map(|s| format!("Done(\"{s}\")")).collect();
+        let names: Vec<&str> = (0..steps.len().min(64))
+            .filter(|i| bits & (1 << i) != 0)
+            .map(|i| steps[i])
+            .collect();
+        let list: Vec<String> = names.iter().map(|s| format!("`{s}`")).collect();
+        let conds: Vec<String> = names.iter().map(|s| format!("Done(\"{s}\")")).collect();
         out.push(Problem::warning(
             "protected-without-step",
             cx.node(id).field("ending").field("outcome"),
             format!(
                 "ending `{id}` is Protected, yet a run can reach it without doing {} {} \
                  (listed in `steps`)",
-                if steps.len() == 1 { "step" } else { "steps" },
+                if names.len() == 1 { "step" } else { "steps" },
                 list.join(", ")
             ),
             format!(
@@ -200,8 +307,8 @@ fn protected_without_step(cx: &Ctx, nodes: &[&Node], protected: &[bool], out: &m
     }
 }
 
-fn dead_route_entries(cx: &Ctx, nodes: &[&Node], out: &mut Vec<Problem>) {
-    let g = cx.g;
+fn dead_route_entries(cx: &Ctx, out: &mut Vec<Problem>) {
+    let (g, nodes) = (cx.g, &cx.nodes);
     let mut taken: HashSet<(u32, u32)> = HashSet::default();
     let mut reached = vec![false; nodes.len()];
     for s in 0..g.states.len() as u32 {

@@ -1,12 +1,21 @@
 //! Reachability rules on the state graph: unreachable nodes, states with no choice, traps with no
 //! ending, and loops that would score without limit.
 
-use super::Ctx;
+use super::{Ctx, Rules};
 use crate::scenario::diag::Problem;
 use crate::scenario::model::{Effect, Scenario};
 use std::collections::BTreeSet;
 
-pub fn check(cx: &Ctx, out: &mut Vec<Problem>) {
+/// The reachability rules run on the graph once the walk is done.
+pub struct Reachability;
+
+impl Rules for Reachability {
+    fn finish(&mut self, cx: &Ctx, out: &mut Vec<Problem>) {
+        check(cx, out);
+    }
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Problem>) {
     let (sc, g, root) = (cx.sc, cx.g, &cx.root);
     if g.flags_overflow {
         out.push(Problem::warning(

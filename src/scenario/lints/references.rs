@@ -1,14 +1,67 @@
 //! Reference rules: every objective, SOP, step, source, referral, node and flag named exists, and
 //! what the scenario declares is what its choices use.
 
-use super::{Ctx, known, suggest, suggest_or};
+use super::{Ctx, Rules, known, suggest, suggest_or};
 use crate::scenario::diag::Problem;
-use crate::scenario::model::{Cond, Effect};
+use crate::scenario::model::{Choice, Cond, Effect, Node};
 use crate::scenario::spans::Path;
-use rustc_hash::FxHashSet as HashSet;
+
+/// The reference rules, with what the walk has seen scored and marked so far.
+pub struct References {
+    /// Per declared objective, and per listed step: whether some choice scores or marks it.
+    scored: Vec<bool>,
+    exercised: Vec<bool>,
+}
+
+impl References {
+    pub fn new(cx: &Ctx) -> Self {
+        References {
+            scored: vec![false; cx.sc.objectives.len()],
+            exercised: vec![false; cx.sc.steps.len()],
+        }
+    }
+}
+
+impl Rules for References {
+    fn start(&mut self, cx: &Ctx, out: &mut Vec<Problem>) {
+        header(cx, out);
+    }
+    fn node(&mut self, cx: &Ctx, nid: &str, node: &Node, out: &mut Vec<Problem>) {
+        route(cx, nid, node, out);
+    }
+    fn choice(
+        &mut self,
+        cx: &Ctx,
+        nid: &str,
+        _: &Node,
+        ci: usize,
+        c: &Choice,
+        out: &mut Vec<Problem>,
+    ) {
+        for e in &c.effects {
+            match e {
+                Effect::Score(o, _) => {
+                    if let Some(i) = cx.sc.objectives.iter().position(|x| x == o) {
+                        self.scored[i] = true;
+                    }
+                }
+                Effect::Sop(s, _) => {
+                    if let Some(i) = cx.sc.steps.iter().position(|x| x == s) {
+                        self.exercised[i] = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        choice(cx, nid, ci, c, out);
+    }
+    fn finish(&mut self, cx: &Ctx, out: &mut Vec<Problem>) {
+        coverage(cx, &self.scored, &self.exercised, out);
+    }
+}
 
 /// The scenario's header: objectives, SOP and steps, sources, referrals and the start node.
-pub fn header(cx: &Ctx, out: &mut Vec<Problem>) {
+fn header(cx: &Ctx, out: &mut Vec<Problem>) {
     let (sc, cur, root) = (cx.sc, cx.cur, &cx.root);
     for (i, o) in sc.objectives.iter().enumerate() {
         if !cx.obj_ids.contains(o.as_str()) {
@@ -74,110 +127,104 @@ pub fn header(cx: &Ctx, out: &mut Vec<Problem>) {
     }
 }
 
-/// What each choice names: target nodes, condition flags, objectives and steps.
-pub fn nodes(cx: &Ctx, out: &mut Vec<Problem>) {
+/// What a choice names: target nodes, condition flags, objectives and steps.
+fn choice(cx: &Ctx, nid: &str, ci: usize, c: &Choice, out: &mut Vec<Problem>) {
     let sc = cx.sc;
-    for (nid, node) in &sc.nodes {
-        for (ci, c) in node.choices.iter().enumerate() {
-            let cp = || cx.node(nid).field("choices").index(ci);
-            if let Some(t) = &c.goto
-                && cx.g.node(t).is_none()
-            {
-                out.push(Problem::error(
-                    "bad-goto",
-                    cp().field("goto"),
-                    format!("`goto` names a node that does not exist: `{t}`"),
-                    suggest(t, sc.nodes.keys()),
-                ));
-            }
-            for (oi, o) in c.outcomes.iter().enumerate() {
-                if cx.g.node(&o.goto).is_none() {
+    let cp = || cx.node(nid).field("choices").index(ci);
+    if let Some(t) = &c.goto
+        && cx.g.node(t).is_none()
+    {
+        out.push(Problem::error(
+            "bad-goto",
+            cp().field("goto"),
+            format!("`goto` names a node that does not exist: `{t}`"),
+            suggest(t, sc.nodes.keys()),
+        ));
+    }
+    for (oi, o) in c.outcomes.iter().enumerate() {
+        if cx.g.node(&o.goto).is_none() {
+            out.push(Problem::error(
+                "bad-goto",
+                cp().field("outcomes").index(oi).field("goto"),
+                format!("outcome names a node that does not exist: `{}`", o.goto),
+                suggest(&o.goto, sc.nodes.keys()),
+            ));
+        }
+    }
+    conditions(
+        cx,
+        &c.requires,
+        &|| cp().field("requires"),
+        "choice is never offered",
+        out,
+    );
+    for (ei, e) in c.effects.iter().enumerate() {
+        let ep = || cp().field("effects").index(ei).index(0);
+        match e {
+            Effect::Score(o, _) => {
+                if !cx.obj_ids.contains(o.as_str()) {
                     out.push(Problem::error(
-                        "bad-goto",
-                        cp().field("outcomes").index(oi).field("goto"),
-                        format!("outcome names a node that does not exist: `{}`", o.goto),
-                        suggest(&o.goto, sc.nodes.keys()),
+                        "unknown-objective",
+                        ep(),
+                        format!("unknown objective `{o}`"),
+                        cx.known_objectives(),
+                    ));
+                } else if !cx.declared.contains(o.as_str()) {
+                    out.push(Problem::warning(
+                        "undeclared-objective",
+                        ep(),
+                        format!(
+                            "objective `{o}` is scored but not listed in the scenario's \
+                             `objectives`"
+                        ),
+                        "add it to `objectives` so the debrief and library show it",
                     ));
                 }
             }
-            conditions(
-                cx,
-                &c.requires,
-                &|| cp().field("requires"),
-                "choice is never offered",
-                out,
-            );
-            for (ei, e) in c.effects.iter().enumerate() {
-                let ep = || cp().field("effects").index(ei).index(0);
-                match e {
-                    Effect::Score(o, _) => {
-                        if !cx.obj_ids.contains(o.as_str()) {
-                            out.push(Problem::error(
-                                "unknown-objective",
-                                ep(),
-                                format!("unknown objective `{o}`"),
-                                cx.known_objectives(),
-                            ));
-                        } else if !cx.declared.contains(o.as_str()) {
-                            out.push(Problem::warning(
-                                "undeclared-objective",
-                                ep(),
-                                format!(
-                                    "objective `{o}` is scored but not listed in the scenario's \
-                                     `objectives`"
-                                ),
-                                "add it to `objectives` so the debrief and library show it",
-                            ));
-                        }
-                    }
-                    Effect::Sop(s, _) => {
-                        if cx.sop.is_some() && !cx.step_ids.contains(s.as_str()) {
-                            out.push(Problem::error(
-                                "unknown-step",
-                                ep(),
-                                format!("unknown step `{s}` of SOP `{}`", sc.sop),
-                                cx.known_steps(),
-                            ));
-                        } else if cx.sop.is_some() && !cx.focus.contains(s.as_str()) {
-                            out.push(Problem::warning(
-                                "unlisted-step",
-                                ep(),
-                                format!(
-                                    "step `{s}` is exercised but not listed in the scenario's \
-                                     `steps`"
-                                ),
-                                "add it to `steps` so it appears on the debrief checklist",
-                            ));
-                        }
-                    }
-                    Effect::Set(_) | Effect::Clear(_) => {}
+            Effect::Sop(s, _) => {
+                if cx.sop.is_some() && !cx.step_ids.contains(s.as_str()) {
+                    out.push(Problem::error(
+                        "unknown-step",
+                        ep(),
+                        format!("unknown step `{s}` of SOP `{}`", sc.sop),
+                        cx.known_steps(),
+                    ));
+                } else if cx.sop.is_some() && !cx.focus.contains(s.as_str()) {
+                    out.push(Problem::warning(
+                        "unlisted-step",
+                        ep(),
+                        format!(
+                            "step `{s}` is exercised but not listed in the scenario's \
+                             `steps`"
+                        ),
+                        "add it to `steps` so it appears on the debrief checklist",
+                    ));
                 }
             }
+            Effect::Set(_) | Effect::Clear(_) => {}
         }
     }
 }
 
-/// Route entries: their targets and conditions.
-pub fn routes(cx: &Ctx, out: &mut Vec<Problem>) {
-    for (nid, node) in &cx.sc.nodes {
-        for (ri, r) in node.route.iter().enumerate() {
-            let rp = || cx.node(nid).field("route").index(ri);
-            if cx.g.node(&r.goto).is_none() {
-                out.push(Problem::error(
-                    "bad-goto",
-                    rp().field("goto"),
-                    format!("`goto` names a node that does not exist: `{}`", r.goto),
-                    suggest(&r.goto, cx.sc.nodes.keys()),
-                ));
-            }
-            conditions(
-                cx,
-                &r.requires,
-                &|| rp().field("requires"),
-                "entry is never taken",
-                out,
-            );
+/// A node's route entries: their targets and conditions.
+fn route(cx: &Ctx, nid: &str, node: &Node, out: &mut Vec<Problem>) {
+    for (ri, r) in node.route.iter().enumerate() {
+        let rp = || cx.node(nid).field("route").index(ri);
+        if cx.g.node(&r.goto).is_none() {
+            out.push(Problem::error(
+                "bad-goto",
+                rp().field("goto"),
+                format!("`goto` names a node that does not exist: `{}`", r.goto),
+                suggest(&r.goto, cx.sc.nodes.keys()),
+            ));
         }
+        conditions(
+            cx,
+            &r.requires,
+            &|| rp().field("requires"),
+            "entry is never taken",
+            out,
+        );
     }
 }
 
@@ -216,25 +263,10 @@ fn conditions(
 }
 
 /// Declared objectives that no choice scores, listed steps that no choice exercises.
-pub fn coverage(cx: &Ctx, out: &mut Vec<Problem>) {
+fn coverage(cx: &Ctx, scored: &[bool], exercised: &[bool], out: &mut Vec<Problem>) {
     let (sc, root) = (cx.sc, &cx.root);
-    let mut scored: HashSet<&str> = HashSet::default();
-    let mut exercised: HashSet<&str> = HashSet::default();
-    for c in sc.nodes.values().flat_map(|n| &n.choices) {
-        for e in &c.effects {
-            match e {
-                Effect::Score(o, _) => {
-                    scored.insert(o.as_str());
-                }
-                Effect::Sop(s, _) => {
-                    exercised.insert(s.as_str());
-                }
-                _ => {}
-            }
-        }
-    }
     for (i, o) in sc.objectives.iter().enumerate() {
-        if cx.obj_ids.contains(o.as_str()) && !scored.contains(o.as_str()) {
+        if cx.obj_ids.contains(o.as_str()) && !scored[i] {
             out.push(Problem::warning(
                 "objective-not-scored",
                 root.field("objectives").index(i),
@@ -244,7 +276,7 @@ pub fn coverage(cx: &Ctx, out: &mut Vec<Problem>) {
         }
     }
     for (i, s) in sc.steps.iter().enumerate() {
-        if cx.step_ids.contains(s.as_str()) && !exercised.contains(s.as_str()) {
+        if cx.step_ids.contains(s.as_str()) && !exercised[i] {
             out.push(Problem::warning(
                 "step-not-exercised",
                 root.field("steps").index(i),

@@ -1,10 +1,32 @@
 //! Structure rules: ids, variant groups, and what each node and choice must (not) have together.
 
-use super::Ctx;
+use super::{Ctx, Rules};
 use crate::scenario::diag::Problem;
-use crate::scenario::model::Node;
+use crate::scenario::model::{Choice, Node};
 
-pub fn check(cx: &Ctx, out: &mut Vec<Problem>) {
+pub struct Structure;
+
+impl Rules for Structure {
+    fn start(&mut self, cx: &Ctx, out: &mut Vec<Problem>) {
+        header(cx, out);
+    }
+    fn node(&mut self, cx: &Ctx, nid: &str, node: &Node, out: &mut Vec<Problem>) {
+        node_rules(cx, nid, node, out);
+    }
+    fn choice(
+        &mut self,
+        cx: &Ctx,
+        nid: &str,
+        node: &Node,
+        ci: usize,
+        c: &Choice,
+        out: &mut Vec<Problem>,
+    ) {
+        choice_rules(cx, nid, node, ci, c, out);
+    }
+}
+
+fn header(cx: &Ctx, out: &mut Vec<Problem>) {
     let (sc, root) = (cx.sc, &cx.root);
     if sc.id.trim().is_empty() {
         out.push(Problem::error(
@@ -33,85 +55,87 @@ pub fn check(cx: &Ctx, out: &mut Vec<Problem>) {
             ));
         }
     }
-    for (nid, node) in &sc.nodes {
-        let np = || cx.node(nid);
-        if !node.route.is_empty() {
-            route(cx, nid, node, out);
-        } else if node.text.en().trim().is_empty() {
-            out.push(
-                Problem::error(
-                    "missing-text",
-                    np(),
-                    format!("node `{nid}` has no text"),
-                    "write what the participant reads here in `text: \"...\"`",
-                )
-                .at_key(),
-            );
-        }
-        match (&node.ending, node.choices.is_empty()) {
-            (None, true) if !node.route.is_empty() => {}
-            (Some(_), false) => out.push(
-                Problem::error(
-                    "ending-and-choices",
-                    np().field("ending"),
-                    format!("node `{nid}` has both an ending and choices"),
-                    "an ending node ends the case: remove its choices, or its ending",
-                )
-                .at_key(),
-            ),
-            (None, true) => out.push(
-                Problem::error(
-                    "dead-end",
-                    np(),
-                    format!("dead end: node `{nid}` has no choices and no ending"),
-                    "add choices, a `route`, or an `ending: (outcome: ..., summary: ...)`",
-                )
-                .at_key(),
-            ),
-            _ => {}
-        }
-        for (ci, c) in node.choices.iter().enumerate() {
-            let cp = || np().field("choices").index(ci);
-            if c.id.trim().is_empty() {
-                out.push(Problem::error(
-                    "empty-id",
-                    cp().field("id"),
-                    "choice id is empty",
-                    "give every choice a short id, unique within its node",
-                ));
-            } else if node.choices[..ci].iter().any(|p| p.id == c.id) {
-                out.push(Problem::error(
-                    "duplicate-choice",
-                    cp().field("id"),
-                    format!("duplicate choice id `{}` in node `{nid}`", c.id),
-                    "choice ids must be unique within a node",
-                ));
-            }
-            match (&c.goto, c.outcomes.is_empty()) {
-                (Some(_), false) => out.push(Problem::error(
-                    "goto-and-outcomes",
-                    cp().field("outcomes"),
-                    format!("choice `{}` has both `goto` and `outcomes`", c.id),
-                    "use `goto` for a fixed next node or `outcomes` for a weighted random one, \
-                     not both",
-                )),
-                (None, true) => out.push(Problem::error(
-                    "leads-nowhere",
-                    cp(),
-                    format!("choice `{}` leads nowhere", c.id),
-                    "add `goto: \"node-id\"` or `outcomes: [(weight: 1, goto: \"...\")]`",
-                )),
-                _ => {}
-            }
-            if !c.outcomes.is_empty() && c.outcomes.iter().all(|o| o.weight == 0) {
-                out.push(Problem::error(
-                    "zero-weights",
-                    cp().field("outcomes"),
-                    format!("every outcome of choice `{}` has weight 0", c.id),
-                    "give at least one outcome a positive weight",
-                ));
-            }
-        }
+}
+
+fn node_rules(cx: &Ctx, nid: &str, node: &Node, out: &mut Vec<Problem>) {
+    let np = || cx.node(nid);
+    if !node.route.is_empty() {
+        route(cx, nid, node, out);
+    } else if node.text.en().trim().is_empty() {
+        out.push(
+            Problem::error(
+                "missing-text",
+                np(),
+                format!("node `{nid}` has no text"),
+                "write what the participant reads here in `text: \"...\"`",
+            )
+            .at_key(),
+        );
+    }
+    match (&node.ending, node.choices.is_empty()) {
+        (None, true) if !node.route.is_empty() => {}
+        (Some(_), false) => out.push(
+            Problem::error(
+                "ending-and-choices",
+                np().field("ending"),
+                format!("node `{nid}` has both an ending and choices"),
+                "an ending node ends the case: remove its choices, or its ending",
+            )
+            .at_key(),
+        ),
+        (None, true) => out.push(
+            Problem::error(
+                "dead-end",
+                np(),
+                format!("dead end: node `{nid}` has no choices and no ending"),
+                "add choices, a `route`, or an `ending: (outcome: ..., summary: ...)`",
+            )
+            .at_key(),
+        ),
+        _ => {}
+    }
+}
+
+fn choice_rules(cx: &Ctx, nid: &str, node: &Node, ci: usize, c: &Choice, out: &mut Vec<Problem>) {
+    let cp = || cx.node(nid).field("choices").index(ci);
+    if c.id.trim().is_empty() {
+        out.push(Problem::error(
+            "empty-id",
+            cp().field("id"),
+            "choice id is empty",
+            "give every choice a short id, unique within its node",
+        ));
+    } else if node.choices[..ci].iter().any(|p| p.id == c.id) {
+        out.push(Problem::error(
+            "duplicate-choice",
+            cp().field("id"),
+            format!("duplicate choice id `{}` in node `{nid}`", c.id),
+            "choice ids must be unique within a node",
+        ));
+    }
+    match (&c.goto, c.outcomes.is_empty()) {
+        (Some(_), false) => out.push(Problem::error(
+            "goto-and-outcomes",
+            cp().field("outcomes"),
+            format!("choice `{}` has both `goto` and `outcomes`", c.id),
+            "use `goto` for a fixed next node or `outcomes` for a weighted random one, \
+             not both",
+        )),
+        (None, true) => out.push(Problem::error(
+            "leads-nowhere",
+            cp(),
+            format!("choice `{}` leads nowhere", c.id),
+            "add `goto: \"node-id\"` or `outcomes: [(weight: 1, goto: \"...\")]`",
+        )),
+        _ => {}
+    }
+    if !c.outcomes.is_empty() && c.outcomes.iter().all(|o| o.weight == 0) {
+        out.push(Problem::error(
+            "zero-weights",
+            cp().field("outcomes"),
+            format!("every outcome of choice `{}` has weight 0", c.id),
+            "give at least one outcome a positive weight",
+        ));
     }
 }
 

@@ -1,8 +1,8 @@
 //! Text rules over one walk of every text field: placeholders, missing translations, feedback.
 
-use super::Ctx;
+use super::{Ctx, Rules};
 use crate::scenario::diag::Problem;
-use crate::scenario::model::Scenario;
+use crate::scenario::model::{Choice, Node, Scenario};
 use crate::scenario::spans::Path;
 use crate::scenario::text::{DEFAULT_LANG, Text};
 use crate::strings::placeholders;
@@ -67,6 +67,14 @@ impl Site<'_> {
 
 /// Calls `f` on every text field of a scenario with its site, in file order of the model.
 pub fn for_each_text<'a>(sc: &'a Scenario, f: &mut dyn FnMut(&'a Text, Site<'a>)) {
+    header_texts(sc, f);
+    for (nid, n) in &sc.nodes {
+        node_texts(nid, n, f);
+    }
+}
+
+/// The texts outside the nodes: title, setting, role, premise, content note, variant values.
+pub fn header_texts<'a>(sc: &'a Scenario, f: &mut dyn FnMut(&'a Text, Site<'a>)) {
     f(&sc.title, Site::Title);
     f(&sc.setting, Site::Setting);
     f(&sc.role, Site::Role);
@@ -83,41 +91,78 @@ pub fn for_each_text<'a>(sc: &'a Scenario, f: &mut dyn FnMut(&'a Text, Site<'a>)
             }
         }
     }
-    for (nid, n) in &sc.nodes {
-        if let Some(s) = &n.speaker {
-            f(s, Site::Speaker(nid));
-        }
-        if n.route.is_empty() || !n.text.en().is_empty() {
-            f(&n.text, Site::NodeText(nid));
-        }
-        if let Some(e) = &n.ending {
-            f(&e.summary, Site::Ending(nid));
-        }
-        for (ci, c) in n.choices.iter().enumerate() {
-            f(&c.text, Site::ChoiceText(nid, ci));
-            if let Some(fb) = &c.feedback {
-                f(fb, Site::Feedback(nid, ci));
-            }
+}
+
+/// The texts of one node: speaker, text (unless it is a route node without one), ending, choices.
+pub fn node_texts<'a>(nid: &'a str, n: &'a Node, f: &mut dyn FnMut(&'a Text, Site<'a>)) {
+    if let Some(s) = &n.speaker {
+        f(s, Site::Speaker(nid));
+    }
+    if n.route.is_empty() || !n.text.en().is_empty() {
+        f(&n.text, Site::NodeText(nid));
+    }
+    if let Some(e) = &n.ending {
+        f(&e.summary, Site::Ending(nid));
+    }
+    for (ci, c) in n.choices.iter().enumerate() {
+        f(&c.text, Site::ChoiceText(nid, ci));
+        if let Some(fb) = &c.feedback {
+            f(fb, Site::Feedback(nid, ci));
         }
     }
 }
 
-pub fn check(cx: &Ctx, out: &mut Vec<Problem>) {
-    let sc = cx.sc;
-    let mut langs: BTreeSet<&str> = BTreeSet::new();
-    let mut texts: Vec<(&Text, Site)> = Vec::new();
-    for_each_text(sc, &mut |t, site| {
+/// The text rules: placeholders and the languages seen during the walk, then missing translations.
+#[derive(Default)]
+pub struct Texts {
+    langs: BTreeSet<String>,
+}
+
+impl Rules for Texts {
+    fn text(&mut self, cx: &Ctx, t: &Text, site: Site, out: &mut Vec<Problem>) {
         if let Text::Lang(m) = t {
-            langs.extend(m.keys().map(String::as_str));
+            for l in m.keys() {
+                if !self.langs.contains(l) {
+                    self.langs.insert(l.clone());
+                }
+            }
         }
         if site.templated() {
-            check_placeholders(out, sc, t, site);
+            check_placeholders(out, cx.sc, t, site);
         }
-        texts.push((t, site));
-    });
-    if !langs.iter().all(|l| *l == DEFAULT_LANG) {
-        for (t, site) in texts {
-            let missing: Vec<&str> = langs.iter().copied().filter(|l| !t.has(l)).collect();
+    }
+    fn choice(
+        &mut self,
+        cx: &Ctx,
+        nid: &str,
+        _: &Node,
+        ci: usize,
+        c: &Choice,
+        out: &mut Vec<Problem>,
+    ) {
+        if c.feedback.is_none() {
+            out.push(Problem::warning(
+                "no-feedback",
+                cx.node(nid).field("choices").index(ci).field("id"),
+                format!("choice `{}` has no feedback", c.id),
+                "say why this choice helps or harms, naming the SOP step or objective and the \
+                 source",
+            ));
+        }
+    }
+    fn finish(&mut self, cx: &Ctx, out: &mut Vec<Problem>) {
+        let langs = &self.langs;
+        // A text misses a translation only against the languages of the whole scenario, so this
+        // rule needs a second pass, and only in a scenario with a language besides English.
+        if langs.iter().all(|l| l == DEFAULT_LANG) {
+            return;
+        }
+        for_each_text(cx.sc, &mut |t, site| {
+            let missing: Vec<&str> = langs
+                .iter()
+                .map(String::as_str)
+                .filter(|l| !t.has(l))
+                .collect();
             if !missing.is_empty() {
                 out.push(Problem::warning(
                     "missing-translation",
@@ -126,20 +171,7 @@ pub fn check(cx: &Ctx, out: &mut Vec<Problem>) {
                     "add the missing languages to this text's map (English is used meanwhile)",
                 ));
             }
-        }
-    }
-    for (nid, node) in &sc.nodes {
-        for (ci, c) in node.choices.iter().enumerate() {
-            if c.feedback.is_none() {
-                out.push(Problem::warning(
-                    "no-feedback",
-                    cx.node(nid).field("choices").index(ci).field("id"),
-                    format!("choice `{}` has no feedback", c.id),
-                    "say why this choice helps or harms, naming the SOP step or objective and the \
-                     source",
-                ));
-            }
-        }
+        });
     }
 }
 
