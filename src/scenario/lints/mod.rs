@@ -94,22 +94,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Where the walk is: a choice of a node.
+#[derive(Clone, Copy)]
+pub struct ChoiceAt<'a> {
+    pub id: &'a str,
+    pub node: &'a Node,
+    pub index: usize,
+    pub choice: &'a Choice,
+}
+
 /// A rule group's hooks. `validate_scenario` walks the scenario once (header, then each node with
 /// its texts and choices, in id order) calling every group's hooks, then each group's `finish`,
 /// where the rules on the state graph run. One walk keeps a 100,000-node scenario in cache once.
 pub trait Rules {
     fn start(&mut self, _cx: &Ctx, _out: &mut Vec<Problem>) {}
     fn node(&mut self, _cx: &Ctx, _id: &str, _node: &Node, _out: &mut Vec<Problem>) {}
-    fn choice(
-        &mut self,
-        _cx: &Ctx,
-        _id: &str,
-        _node: &Node,
-        _index: usize,
-        _choice: &Choice,
-        _out: &mut Vec<Problem>,
-    ) {
-    }
+    fn choice(&mut self, _cx: &Ctx, _at: &ChoiceAt, _out: &mut Vec<Problem>) {}
     fn text(&mut self, _cx: &Ctx, _text: &Text, _site: Site, _out: &mut Vec<Problem>) {}
     fn finish(&mut self, _cx: &Ctx, _out: &mut Vec<Problem>) {}
 }
@@ -145,9 +145,15 @@ pub fn validate_scenario(sc: &Scenario, cur: &Curriculum, g: &Graph) -> Vec<Prob
                 r.text(&cx, t, site, &mut out);
             }
         });
-        for (ci, c) in node.choices.iter().enumerate() {
+        for (index, choice) in node.choices.iter().enumerate() {
+            let at = ChoiceAt {
+                id,
+                node,
+                index,
+                choice,
+            };
             for r in groups.iter_mut() {
-                r.choice(&cx, id, node, ci, c, &mut out);
+                r.choice(&cx, &at, &mut out);
             }
         }
     }

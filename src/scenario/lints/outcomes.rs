@@ -5,11 +5,10 @@
 //! ending class per state, one pass over the components for a protected ending to name, and one
 //! propagation of "steps not yet done" bit sets in topological order.
 
-use super::Ctx;
-use super::Rules;
+use super::{ChoiceAt, Ctx, Rules};
 use crate::scenario::diag::Problem;
 use crate::scenario::graph::Graph;
-use crate::scenario::model::{Choice, Effect, Mark, Node, OutcomeClass};
+use crate::scenario::model::{Effect, Mark, Node, OutcomeClass};
 use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 
@@ -55,15 +54,8 @@ impl Rules for Outcomes<'_> {
         );
         self.marks.base.push(self.marks.done.len());
     }
-    fn choice(
-        &mut self,
-        cx: &Ctx,
-        nid: &str,
-        _: &Node,
-        ci: usize,
-        c: &Choice,
-        out: &mut Vec<Problem>,
-    ) {
+    fn choice(&mut self, cx: &Ctx, at: &ChoiceAt, out: &mut Vec<Problem>) {
+        let c = at.choice;
         let mut bits = 0u64;
         let mut violates = false;
         let mut pts: Option<i64> = None;
@@ -78,7 +70,7 @@ impl Rules for Outcomes<'_> {
                 Mark::Violated => violates |= cx.step_ids.contains(step.as_str()),
             }
             let p = *pts.get_or_insert_with(|| c.points());
-            mark_against_points(cx, nid, ci, c, ei, step, *mark, p, out);
+            mark_against_points(cx, at, ei, step, *mark, p, out);
         }
         self.marks.done.push(bits);
         self.marks.violates.push(violates);
@@ -97,18 +89,16 @@ impl Rules for Outcomes<'_> {
 
 /// `Violated` with points above zero, or `Done` with points below zero: the debrief would praise
 /// what the checklist faults, or the other way round.
-#[allow(clippy::too_many_arguments)]
 fn mark_against_points(
     cx: &Ctx,
-    nid: &str,
-    ci: usize,
-    c: &Choice,
+    at: &ChoiceAt,
     ei: usize,
     step: &str,
     mark: Mark,
     pts: i64,
     out: &mut Vec<Problem>,
 ) {
+    let (nid, ci, c) = (at.id, at.index, at.choice);
     let (wrong, what) = match mark {
         Mark::Violated => (pts > 0, "Violated"),
         Mark::Done => (pts < 0, "Done"),

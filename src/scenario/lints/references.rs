@@ -1,7 +1,7 @@
 //! Reference rules: every objective, SOP, step, source, referral, node and flag named exists, and
 //! what the scenario declares is what its choices use.
 
-use super::{Ctx, Rules, known, suggest, suggest_or};
+use super::{ChoiceAt, Ctx, Rules, known, suggest, suggest_or};
 use crate::scenario::diag::Problem;
 use crate::scenario::model::{Choice, Cond, Effect, Node};
 use crate::scenario::spans::Path;
@@ -29,15 +29,13 @@ impl Rules for References {
     fn node(&mut self, cx: &Ctx, nid: &str, node: &Node, out: &mut Vec<Problem>) {
         route(cx, nid, node, out);
     }
-    fn choice(
-        &mut self,
-        cx: &Ctx,
-        nid: &str,
-        _: &Node,
-        ci: usize,
-        c: &Choice,
-        out: &mut Vec<Problem>,
-    ) {
+    fn choice(&mut self, cx: &Ctx, at: &ChoiceAt, out: &mut Vec<Problem>) {
+        let ChoiceAt {
+            id: nid,
+            index: ci,
+            choice: c,
+            ..
+        } = *at;
         for e in &c.effects {
             match e {
                 Effect::Score(o, _) => {

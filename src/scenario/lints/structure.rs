@@ -1,6 +1,6 @@
 //! Structure rules: ids, variant groups, and what each node and choice must (not) have together.
 
-use super::{Ctx, Rules};
+use super::{ChoiceAt, Ctx, Rules};
 use crate::scenario::diag::Problem;
 use crate::scenario::model::{Choice, Node};
 
@@ -13,15 +13,13 @@ impl Rules for Structure {
     fn node(&mut self, cx: &Ctx, nid: &str, node: &Node, out: &mut Vec<Problem>) {
         node_rules(cx, nid, node, out);
     }
-    fn choice(
-        &mut self,
-        cx: &Ctx,
-        nid: &str,
-        node: &Node,
-        ci: usize,
-        c: &Choice,
-        out: &mut Vec<Problem>,
-    ) {
+    fn choice(&mut self, cx: &Ctx, at: &ChoiceAt, out: &mut Vec<Problem>) {
+        let ChoiceAt {
+            id: nid,
+            node,
+            index: ci,
+            choice: c,
+        } = *at;
         choice_rules(cx, nid, node, ci, c, out);
     }
 }

@@ -1,8 +1,8 @@
 //! Text rules over one walk of every text field: placeholders, missing translations, feedback.
 
-use super::{Ctx, Rules};
+use super::{ChoiceAt, Ctx, Rules};
 use crate::scenario::diag::Problem;
-use crate::scenario::model::{Choice, Node, Scenario};
+use crate::scenario::model::{Node, Scenario};
 use crate::scenario::spans::Path;
 use crate::scenario::text::{DEFAULT_LANG, Text};
 use crate::strings::placeholders;
@@ -131,15 +131,13 @@ impl Rules for Texts {
             check_placeholders(out, cx.sc, t, site);
         }
     }
-    fn choice(
-        &mut self,
-        cx: &Ctx,
-        nid: &str,
-        _: &Node,
-        ci: usize,
-        c: &Choice,
-        out: &mut Vec<Problem>,
-    ) {
+    fn choice(&mut self, cx: &Ctx, at: &ChoiceAt, out: &mut Vec<Problem>) {
+        let ChoiceAt {
+            id: nid,
+            index: ci,
+            choice: c,
+            ..
+        } = *at;
         if c.feedback.is_none() {
             out.push(Problem::warning(
                 "no-feedback",
