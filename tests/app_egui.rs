@@ -91,6 +91,9 @@ fn the_debrief_shows_ending_objectives_checklist_decisions_and_referrals() {
          a man  (+2)",
         "Referral services for this case",
         "111-247-786 (verify before use)",
+        "The decisive moment",
+        "At decision 2 you chose “Let the waiting agent interpret, since he knows the family”; \
+         from here a protected outcome was no longer possible.",
     ] {
         assert!(text.contains(needle), "debrief lacks {needle:?}:\n{text}");
     }
