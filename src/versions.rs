@@ -1,4 +1,5 @@
-//! The format version of each kind of file Pehchan reads, each with the oldest version it still reads.
+//! The format version of each kind of file Pehchan reads, each with the oldest version it still
+//! reads.
 
 /// One kind of file's versions: the one this build writes and the range it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

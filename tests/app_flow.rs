@@ -242,12 +242,14 @@ fn a_broken_edit_keeps_the_last_good_version_playable() {
 fn the_app_idles_unless_scripted() {
     use bevy::winit::UpdateMode;
     let s = pehchan::app::winit_settings(false, false);
-    assert!(
-        matches!(s.focused_mode, UpdateMode::Reactive { wait, react_to_device_events: false, .. } if wait.as_secs() == 60)
-    );
-    assert!(
-        matches!(pehchan::app::winit_settings(false, true).focused_mode, UpdateMode::Reactive { wait, .. } if wait.as_secs() == 1)
-    );
+    assert!(matches!(
+        s.focused_mode,
+        UpdateMode::Reactive { wait, react_to_device_events: false, .. } if wait.as_secs() == 60
+    ));
+    assert!(matches!(
+        pehchan::app::winit_settings(false, true).focused_mode,
+        UpdateMode::Reactive { wait, .. } if wait.as_secs() == 1
+    ));
     assert!(matches!(
         pehchan::app::winit_settings(true, false).focused_mode,
         UpdateMode::Continuous
@@ -314,7 +316,8 @@ fn room_mode_keeps_the_votes_of_each_decision_and_shows_them_in_the_debrief() {
             delta: 15,
         },
     );
-    send(&mut app, Action::Choose("interp-agent".into())); // chosen for discussion against the majority
+    // chosen for discussion against the majority
+    send(&mut app, Action::Choose("interp-agent".into()));
     send(&mut app, Action::Choose("dismiss".into()));
     assert_eq!(screen(&app), Screen::Debrief);
     let rec = saved(&app);

@@ -38,7 +38,13 @@ fn check_passes_on_the_bundled_library_and_fails_on_broken_files() {
     let o = run(&["check", "tests/fixtures/broken/bad-goto.ron"]);
     let (_, err) = text(&o);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err.contains("tests/fixtures/broken/bad-goto.ron:15:46: error: `goto` names a node that does not exist: `ned`"), "{err}");
+    assert!(
+        err.contains(
+            "tests/fixtures/broken/bad-goto.ron:15:46: error: `goto` names a node that does not \
+             exist: `ned`"
+        ),
+        "{err}"
+    );
     assert!(err.contains("15 │"), "the snippet shows the line: {err}");
 
     // Warnings pass unless denied.

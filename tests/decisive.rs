@@ -81,18 +81,23 @@ fn a_run_that_lost_nothing_says_so_and_the_best_path_loses_nothing() {
 fn a_random_outcome_that_closes_the_door_is_called_chance() {
     let dir = common::fixtures().join("broken");
     let cur = SourceFile::read(&dir.join("curriculum.ron")).unwrap();
-    let text = r#"Scenario(format: 1, id: "chance", title: "Chance", setting: "S", role: "R",
+    let text = concat!(
+        r#"Scenario(format: 1, id: "chance", title: "Chance", setting: "S", role: "R",
         objectives: ["protection"], sop: "victim-identification", steps: ["referral"], start: "a",
         nodes: {
             "a": (text: "A bus leaves.", choices: [
-                (id: "wait", text: "Wait for the next one", outcomes: [(weight: 1, goto: "ok"), (weight: 1, goto: "gone")],
+                (id: "wait", text: "Wait for the next one", "#,
+        r#"outcomes: [(weight: 1, goto: "ok"), (weight: 1, goto: "gone")],
                  effects: [Score("protection", 1)], feedback: "f"),
-                (id: "refer", text: "Refer now", goto: "ok", effects: [Score("protection", 2)], feedback: "f"),
+                (id: "refer", text: "Refer now", goto: "ok", "#,
+        r#"effects: [Score("protection", 2)], feedback: "f"),
             ]),
-            "ok": (text: "Safe.", choices: [(id: "done", text: "Refer", goto: "end", effects: [Sop("referral", Done)], feedback: "f")]),
+            "ok": (text: "Safe.", choices: [(id: "done", text: "Refer", goto: "end", "#,
+        r#"effects: [Sop("referral", Done)], feedback: "f")]),
             "gone": (text: "They left.", ending: (outcome: Harmful, summary: "Lost.")),
             "end": (text: "Referred.", ending: (outcome: Protected, summary: "Protected.")),
-        })"#;
+        })"#
+    );
     let lib = pehchan::scenario::Library::from_sources(
         &cur,
         &[SourceFile {

@@ -328,7 +328,13 @@ fn a_broken_curriculum_is_located() {
     let line = bad.lines().position(|l| l.contains("consnet")).unwrap() + 1;
     assert_eq!(d.line, line);
     assert_eq!(d.path, "sops[0].steps[0].before[0]");
-    let cyc = text.replacen("(id: \"consent\", title: \"Informed consent, including the right to stop\", source: \"WHO 6 [S35]\",\n                 before: [\"register\"]", "(id: \"consent\", title: \"Informed consent, including the right to stop\", source: \"WHO 6 [S35]\",\n                 before: [\"safety\"]", 1);
+    let cyc = text.replacen(
+        "(id: \"consent\", title: \"Informed consent, including the right to stop\", \
+         source: \"WHO 6 [S35]\",\n                 before: [\"register\"]",
+        "(id: \"consent\", title: \"Informed consent, including the right to stop\", \
+         source: \"WHO 6 [S35]\",\n                 before: [\"safety\"]",
+        1,
+    );
     assert_ne!(cyc, text);
     let e = load_curriculum(&SourceFile {
         name: "curriculum.ron".into(),

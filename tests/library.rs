@@ -11,8 +11,8 @@ fn bundled() -> Library {
     Library::bundled().expect("the bundled library loads")
 }
 
-/// The bundled cases that do not pass the outcome lints yet, with the lint each one fails. This is the
-/// only place they are excused (`pehchan check` reports them all); the issue "Correct the eight
+/// The bundled cases that do not pass the outcome lints yet, with the lint each one fails. This is
+/// the only place they are excused (`pehchan check` reports them all); the issue "Correct the eight
 /// bundled cases" empties it. An entry that no longer fires fails the test, so the list cannot go
 /// stale.
 const KNOWN_OUTCOME_LINTS: &[(&str, &str)] = &[

@@ -1,5 +1,6 @@
 //! Scripted run for tests and demos: plays a scenario's best path in the real window, saves
-//! start.png, library.png, play.png and debrief.png, and exits (non-zero if anything fails or takes too long).
+//! start.png, library.png, play.png and debrief.png, and exits (non-zero if anything fails or takes
+//! too long).
 
 use super::runner::Action;
 use super::state::{Current, LibraryRes, Profile, Screen};

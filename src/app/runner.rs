@@ -1,5 +1,5 @@
-//! The runner: turns `Action`s into engine calls, autosaves the record after every choice, and moves
-//! between screens. It draws nothing, so headless tests drive it with `MinimalPlugins`.
+//! The runner: turns `Action`s into engine calls, autosaves the record after every choice, and
+//! moves between screens. It draws nothing, so headless tests drive it with `MinimalPlugins`.
 
 use super::room;
 use super::state::{Current, DebriefRes, LibraryRes, Mode, Notice, Profile, Screen};

@@ -17,7 +17,8 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
     }
     if cfg!(debug_assertions) {
         eprintln!(
-            "note: this is a debug build; use `cargo run --release -- bench-report` for meaningful figures"
+            "note: this is a debug build; use `cargo run --release -- bench-report` for meaningful \
+             figures"
         );
     }
     let t = Instant::now();

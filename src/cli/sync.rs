@@ -44,7 +44,8 @@ pub fn run(dir: &Path, o: Options) -> ExitCode {
             );
             if r.conflicts > 0 {
                 println!(
-                    "note: the LRS already held {} of them under the same id with other content (kept as it was)",
+                    "note: the LRS already held {} of them under the same id with other content \
+                     (kept as it was)",
                     r.conflicts
                 );
             }

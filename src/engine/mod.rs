@@ -203,7 +203,8 @@ impl Session {
         Ok(s)
     }
 
-    /// Replays `choices` from a fresh start: the same (scenario, seed, choices) always gives the same run.
+    /// Replays `choices` from a fresh start: the same (scenario, seed, choices) always gives the
+    /// same run.
     pub fn replay(
         scenario: Arc<Scenario>,
         seed: u64,

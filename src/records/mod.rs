@@ -1,4 +1,5 @@
-//! Session records: a versioned, serialisable run (scenario, hash, seed, choices), saved atomically.
+//! Session records: a versioned, serialisable run (scenario, hash, seed, choices), saved
+//! atomically.
 
 mod playthrough;
 pub use playthrough::{PlayError, Playthrough, SaveTo};
@@ -222,7 +223,9 @@ impl fmt::Display for RecordError {
                 current,
             } => write!(
                 f,
-                "scenario `{scenario}` ({file}) has changed since this record was made (recorded {}…, now {}…); it is not rescored against the new version — replay it with the scenario file it was made with",
+                "scenario `{scenario}` ({file}) has changed since this record was made (recorded \
+                 {}…, now {}…); it is not rescored against the new version — replay it with \
+                 the scenario file it was made with",
                 &recorded[..recorded.len().min(12)],
                 &current[..current.len().min(12)]
             ),

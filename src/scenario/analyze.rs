@@ -1,7 +1,8 @@
 //! Analysis over the state graph: score bounds per objective, path count, endings, best path.
 //!
 //! Every pass walks the components of `Graph` once (sinks first), so the cost is linear in states +
-//! edges. Random outcomes are treated as "any branch can happen": bounds are over all possible runs.
+//! edges. Random outcomes are treated as "any branch can happen": bounds are over all possible
+//! runs.
 
 use super::graph::Graph;
 use super::model::{OutcomeClass, Scenario};
@@ -233,7 +234,8 @@ pub fn analyze(sc: &Scenario, g: &Graph) -> Analysis {
     }
 }
 
-/// Follows optimal edges from `s` to an ending; inside a loop it walks to the member with the best exit.
+/// Follows optimal edges from `s` to an ending; inside a loop it walks to the member with the best
+/// exit.
 fn follow(
     sc: &Scenario,
     g: &Graph,

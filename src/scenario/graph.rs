@@ -48,7 +48,8 @@ pub struct Graph {
     pub facts: Vec<Fact>,
     pub states: Vec<StateKey>,
     /// First state of each node (u32::MAX when none) and, per state, the next state of the same
-    /// node: a node has one state per flag combination reached, usually one, so a chain beats a hash.
+    /// node: a node has one state per flag combination reached, usually one, so a chain beats a
+    /// hash.
     first_state: Vec<u32>,
     next_state: Vec<u32>,
     /// Edges of state `s` are `edges[edge_start[s]..edge_start[s + 1]]`.

@@ -7,7 +7,8 @@ use ron::extensions::Extensions;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-/// The RON options every Pehchan file is read with: `Some(..)` may be left out around optional values.
+/// The RON options every Pehchan file is read with: `Some(..)` may be left out around optional
+/// values.
 pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }

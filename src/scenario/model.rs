@@ -50,7 +50,8 @@ pub struct SopStep {
     pub title: Text,
     #[serde(default)]
     pub source: String,
-    /// Steps that should come after this one: doing one of them first makes this step "out of order".
+    /// Steps that should come after this one: doing one of them first makes this step "out of
+    /// order".
     #[serde(default)]
     pub before: Vec<String>,
 }
@@ -98,7 +99,8 @@ pub struct Scenario {
     pub sources: Vec<String>,
     #[serde(default)]
     pub content_note: Option<Text>,
-    /// Referral directory ids to show in the debrief; empty means every service of `province` and "National".
+    /// Referral directory ids to show in the debrief; empty means every service of `province` and
+    /// "National".
     #[serde(default)]
     pub referrals: Vec<String>,
     #[serde(default)]

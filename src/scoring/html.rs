@@ -1,4 +1,5 @@
-//! A self-contained HTML page of a debrief, for participants to keep (no scripts, no external files).
+//! A self-contained HTML page of a debrief, for participants to keep (no scripts, no external
+//! files).
 
 use super::{Debrief, SopStatus};
 use crate::strings::{esc, first_sentence};
@@ -9,14 +10,20 @@ pub fn debrief_html(d: &Debrief, participant: &str, when: &str) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Debrief: {t}</title><style>\
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>Debrief: {t}</title><style>\
 body{{font-family:'Noto Sans',Arial,sans-serif;max-width:920px;margin:2em auto;padding:0 1em;color:#1f2933;line-height:1.45}}\
-h1{{font-size:1.6em;margin-bottom:.2em}}h2{{margin-top:1.6em;border-bottom:2px solid #0f766e;padding-bottom:.2em}}\
+h1{{font-size:1.6em;margin-bottom:.2em}}\
+h2{{margin-top:1.6em;border-bottom:2px solid #0f766e;padding-bottom:.2em}}\
 .meta{{color:#52606d}}.bar{{background:#e4e7eb;border-radius:4px;height:14px;position:relative}}\
-.fill{{background:#0f766e;height:14px;border-radius:4px}}table{{border-collapse:collapse;width:100%}}\
+.fill{{background:#0f766e;height:14px;border-radius:4px}}\
+table{{border-collapse:collapse;width:100%}}\
 td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertical-align:top}}\
-.done{{color:#0f766e;font-weight:bold}}.missed{{color:#8a6d00;font-weight:bold}}.violated{{color:#b42318;font-weight:bold}}.order{{color:#9a3412;font-weight:bold}}\
-.turning{{padding:.6em .9em;border-left:4px solid #8a6d00;background:#fffbea}}.ending{{padding:.8em 1em;border-radius:6px;background:#f0f4f8}}.fb{{color:#334e68}}.better{{background:#f0fdf4;padding:.4em .6em;border-left:3px solid #0f766e}}\
+.done{{color:#0f766e;font-weight:bold}}.missed{{color:#8a6d00;font-weight:bold}}\
+.violated{{color:#b42318;font-weight:bold}}.order{{color:#9a3412;font-weight:bold}}\
+.turning{{padding:.6em .9em;border-left:4px solid #8a6d00;background:#fffbea}}\
+.ending{{padding:.8em 1em;border-radius:6px;background:#f0f4f8}}.fb{{color:#334e68}}\
+.better{{background:#f0fdf4;padding:.4em .6em;border-left:3px solid #0f766e}}\
 </style></head><body>",
         t = esc(&d.title)
     );
@@ -36,11 +43,15 @@ td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertic
         }
         None => o.push_str("The case was left before an ending."),
     }
-    o.push_str("</div><h2>Learning objectives</h2><table><tr><th>Objective</th><th>Points (earned / best)</th><th style=\"width:40%\"></th></tr>");
+    o.push_str(
+        "</div><h2>Learning objectives</h2><table><tr><th>Objective</th>\
+         <th>Points (earned / best)</th><th style=\"width:40%\"></th></tr>",
+    );
     for ob in &d.objectives {
         let _ = write!(
             o,
-            "<tr><td><b>{}</b> {}</td><td>{} / {}</td><td><div class=\"bar\"><div class=\"fill\" style=\"width:{:.0}%\"></div></div></td></tr>",
+            "<tr><td><b>{}</b> {}</td><td>{} / {}</td><td><div class=\"bar\">\
+             <div class=\"fill\" style=\"width:{:.0}%\"></div></div></td></tr>",
             esc(&ob.code),
             esc(&ob.title),
             ob.earned,
@@ -66,7 +77,8 @@ td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertic
         };
         let _ = write!(
             o,
-            "<tr><td>{}.</td><td>{}<br><small>{}</small></td><td class=\"{class}\">{}</td><td>{}</td></tr>",
+            "<tr><td>{}.</td><td>{}<br><small>{}</small></td><td class=\"{class}\">{}</td>\
+             <td>{}</td></tr>",
             s.number,
             esc(&s.title),
             esc(&s.source),
@@ -98,7 +110,8 @@ td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertic
             Some(b) => {
                 let _ = write!(
                     o,
-                    "<div class=\"better\">A better option: <b>{}</b> ({:+})<br><span class=\"fb\">{}</span></div>",
+                    "<div class=\"better\">A better option: <b>{}</b> ({:+})<br>\
+                     <span class=\"fb\">{}</span></div>",
                     esc(&b.text),
                     b.points,
                     esc(&b.feedback)
@@ -108,7 +121,10 @@ td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertic
         }
     }
     if !d.referrals.is_empty() {
-        o.push_str("<h2>Referral services for this case</h2><table><tr><th>Service</th><th>Area</th><th>Phone</th><th>Serves</th></tr>");
+        o.push_str(
+            "<h2>Referral services for this case</h2><table><tr><th>Service</th><th>Area</th>\
+             <th>Phone</th><th>Serves</th></tr>",
+        );
         for r in &d.referrals {
             let phone = if r.phone.is_empty() {
                 "—".to_string()
@@ -129,6 +145,10 @@ td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertic
         }
         o.push_str("</table>");
     }
-    o.push_str("<p class=\"meta\">Made with Pehchan. Source tags in brackets refer to the workshop's source list.</p></body></html>\n");
+    o.push_str(
+        "<p class=\"meta\">\
+         Made with Pehchan. Source tags in brackets refer to the workshop's source list.</p>\
+         </body></html>\n",
+    );
     o
 }

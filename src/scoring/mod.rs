@@ -1,4 +1,5 @@
-//! Scoring: the debrief view-model computed from a finished (or unfinished) session. Pure functions.
+//! Scoring: the debrief view-model computed from a finished (or unfinished) session.
+//! Pure functions.
 
 pub mod html;
 pub mod text;
@@ -165,7 +166,8 @@ pub struct ChoiceInfo {
     pub feedback: String,
     /// Points of this choice over all objectives.
     pub points: i64,
-    /// Best total still reachable after taking it (points included); None if it cannot reach an ending.
+    /// Best total still reachable after taking it (points included); None if it cannot reach an
+    /// ending.
     pub value: Option<i64>,
 }
 
@@ -424,9 +426,9 @@ pub fn decisive_moment(ls: &LoadedScenario, session: &Session) -> Option<Decisiv
     None
 }
 
-/// For each choice open at (node, flags), by index into the node's choices: its points plus the best
-/// total reachable after it (None when no ending can be reached after it). The debrief's `better` and
-/// the xAPI export's correct responses both come from these values.
+/// For each choice open at (node, flags), by index into the node's choices: its points plus the
+/// best total reachable after it (None when no ending can be reached after it). The debrief's
+/// `better` and the xAPI export's correct responses both come from these values.
 pub fn choice_values(
     ls: &LoadedScenario,
     node: &str,

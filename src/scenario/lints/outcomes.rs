@@ -145,8 +145,8 @@ fn protected_witness(g: &Graph, protected: &[bool]) -> Vec<Option<u32>> {
     g.scc.iter().map(|&c| comp[c as usize]).collect()
 }
 
-/// Per choice of every node (flat: `base[node] + choice`), the listed steps it marks `Done`, as bits
-/// in the order of `steps`, and whether it violates any step.
+/// Per choice of every node (flat: `base[node] + choice`), the listed steps it marks `Done`, as
+/// bits in the order of `steps`, and whether it violates any step.
 struct Marks {
     base: Vec<usize>,
     done: Vec<u64>,

@@ -53,12 +53,34 @@ fn check(cx: &Ctx, out: &mut Vec<Problem>) {
                 .at_key(),
             );
         } else if stuck.contains(&(i as u32)) {
-            out.push(Problem::error("stuck", np(), format!("node `{id}` can be reached with no choice available (every choice's condition fails)"), "add a choice without `requires`, or make the conditions cover every case").at_key());
+            out.push(
+                Problem::error(
+                    "stuck",
+                    np(),
+                    format!(
+                        "node `{id}` can be reached with no choice available (every choice's \
+                         condition fails)"
+                    ),
+                    "add a choice without `requires`, or make the conditions cover every case",
+                )
+                .at_key(),
+            );
         } else if trapped.contains(&(i as u32))
             && !(sc.nodes[id].choices.is_empty() && sc.nodes[id].route.is_empty())
             && !missing_target(sc, id)
         {
-            out.push(Problem::error("trap-cycle", np(), format!("no ending can be reached from node `{id}` (a dead end or a loop with no way out)"), "give some choice on this path a `goto` that leads to an ending").at_key());
+            out.push(
+                Problem::error(
+                    "trap-cycle",
+                    np(),
+                    format!(
+                        "no ending can be reached from node `{id}` (a dead end or a loop with no \
+                         way out)"
+                    ),
+                    "give some choice on this path a `goto` that leads to an ending",
+                )
+                .at_key(),
+            );
         }
     }
     // Loops that change a score could be played for points forever.
@@ -74,7 +96,20 @@ fn check(cx: &Ctx, out: &mut Vec<Problem>) {
                     .iter()
                     .any(|x| matches!(x, Effect::Score(_, p) if *p != 0))
                 {
-                    out.push(Problem::error("score-loop", root.field("nodes").key(node).field("choices").index(e.choice as usize).field("effects"), format!("choice `{}` is on a loop and changes a score, so points could be gained without limit", c.id), "move the `Score` effect off the loop, or make the loop's choices score 0"));
+                    out.push(Problem::error(
+                        "score-loop",
+                        root.field("nodes")
+                            .key(node)
+                            .field("choices")
+                            .index(e.choice as usize)
+                            .field("effects"),
+                        format!(
+                            "choice `{}` is on a loop and changes a score, so points could be \
+                             gained without limit",
+                            c.id
+                        ),
+                        "move the `Score` effect off the loop, or make the loop's choices score 0",
+                    ));
                     return;
                 }
             }

@@ -1,5 +1,5 @@
-//! Play screen (Bevy UI): the case text with its speaker, a typographic scene card, numbered choices,
-//! progress, and a pause menu. Keys: 1–9 choose, ↑ ↓ move, Enter takes, Esc pauses.
+//! Play screen (Bevy UI): the case text with its speaker, a typographic scene card, numbered
+//! choices, progress, and a pause menu. Keys: 1–9 choose, ↑ ↓ move, Enter takes, Esc pauses.
 
 pub mod keys;
 mod pause;

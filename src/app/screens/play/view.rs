@@ -262,7 +262,8 @@ pub(super) fn refresh(
                 let total: u32 = current.votes.values().sum();
                 col.spawn((
                     Text::new(format!(
-                        "Room votes: {total}.  1-9 add a vote, Shift+1-9 remove one;  Enter: go with the majority;  Space: go with the highlighted option for discussion"
+                        "Room votes: {total}.  1-9 add a vote, Shift+1-9 remove one;  Enter: go \
+                         with the majority;  Space: go with the highlighted option for discussion"
                     )),
                     fonts.text(16.0),
                     TextColor(theme::MUTED),
