@@ -46,24 +46,25 @@ pub struct Facts {
 }
 
 impl Facts {
-    pub fn has(&self, f: &Fact) -> bool {
-        match f {
-            Fact::Flag(x) => self.flags.contains(x),
-            Fact::Done(x) => self.done.contains(x),
-            Fact::Violated(x) => self.violated.contains(x),
+    /// The flags, the steps done or the steps violated.
+    fn of(&self, kind: FactKind) -> &BTreeSet<String> {
+        match kind {
+            FactKind::Flag => &self.flags,
+            FactKind::Done => &self.done,
+            FactKind::Violated => &self.violated,
         }
+    }
+
+    pub fn has(&self, f: &Fact) -> bool {
+        let (kind, name) = f.parts();
+        self.of(kind).contains(name)
     }
 
     /// Whether every condition holds.
     pub fn holds(&self, conds: &[Cond]) -> bool {
         conds.iter().all(|c| {
             let (kind, name, want) = c.parts();
-            let set = match kind {
-                FactKind::Flag => &self.flags,
-                FactKind::Done => &self.done,
-                FactKind::Violated => &self.violated,
-            };
-            set.contains(name) == want
+            self.of(kind).contains(name) == want
         })
     }
 

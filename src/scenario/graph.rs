@@ -124,11 +124,6 @@ impl Graph {
         self.find_state((n, self.bits_of(facts)))
     }
 
-    /// The node id of state `s`.
-    pub fn node_id(&self, s: u32) -> &str {
-        &self.node_ids[self.states[s as usize].0 as usize]
-    }
-
     pub fn build(sc: &Scenario) -> Graph {
         let mut g = Graph::default();
         g.node_ids = sc.nodes.keys().cloned().collect();

@@ -254,6 +254,15 @@ pub enum FactKind {
 }
 
 impl Fact {
+    pub fn new(kind: FactKind, name: &str) -> Fact {
+        let name = name.to_string();
+        match kind {
+            FactKind::Flag => Fact::Flag(name),
+            FactKind::Done => Fact::Done(name),
+            FactKind::Violated => Fact::Violated(name),
+        }
+    }
+
     /// The fact's kind and name, without copying.
     pub fn parts(&self) -> (FactKind, &str) {
         match self {
@@ -279,14 +288,8 @@ impl Cond {
 
     /// The fact this condition reads, and whether it must hold (true) or not hold (false).
     pub fn fact(&self) -> (Fact, bool) {
-        match self {
-            Cond::Flag(f) => (Fact::Flag(f.clone()), true),
-            Cond::NotFlag(f) => (Fact::Flag(f.clone()), false),
-            Cond::Done(s) => (Fact::Done(s.clone()), true),
-            Cond::NotDone(s) => (Fact::Done(s.clone()), false),
-            Cond::Violated(s) => (Fact::Violated(s.clone()), true),
-            Cond::NotViolated(s) => (Fact::Violated(s.clone()), false),
-        }
+        let (kind, name, want) = self.parts();
+        (Fact::new(kind, name), want)
     }
 
     /// The step a checklist condition names (None for flags).
@@ -367,13 +370,6 @@ impl Choice {
                 _ => 0,
             })
             .sum()
-    }
-
-    /// Whether the choice marks `step` with `mark`.
-    pub fn marks(&self, step: &str, mark: Mark) -> bool {
-        self.effects
-            .iter()
-            .any(|e| matches!(e, Effect::Sop(s, m) if s == step && *m == mark))
     }
 }
 

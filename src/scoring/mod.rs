@@ -320,17 +320,7 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
                         .as_ref()
                         .map(|f| session.render(f))
                         .unwrap_or_default(),
-                    points: c
-                        .effects
-                        .iter()
-                        .map(|e| {
-                            if let Effect::Score(_, p) = e {
-                                *p as i64
-                            } else {
-                                0
-                            }
-                        })
-                        .sum(),
+                    points: c.points(),
                     value: values.get(&ci).copied().flatten(),
                 }
             };

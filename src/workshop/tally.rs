@@ -8,7 +8,7 @@ use super::report::{
 };
 use super::stats::Acc;
 use crate::engine::Session;
-use crate::scenario::model::{Curriculum, Effect, Node};
+use crate::scenario::model::{Curriculum, Node};
 use crate::scenario::{Library, LoadedScenario};
 use crate::scoring::{Debrief, SopStatus};
 use rustc_hash::FxHashMap;
@@ -265,14 +265,7 @@ impl ScenarioTally<'_> {
                             .as_ref()
                             .map(|f| neutral(sc, f))
                             .unwrap_or_default(),
-                        points: c
-                            .effects
-                            .iter()
-                            .map(|e| match e {
-                                Effect::Score(_, p) => *p as i64,
-                                _ => 0,
-                            })
-                            .sum(),
+                        points: c.points(),
                         best: best[slot],
                         chosen: self.chosen[slot],
                     })

@@ -76,6 +76,11 @@ impl<'a> Ctx<'a> {
         self.root.field("nodes").key(id)
     }
 
+    /// The path of choice `index` of node `id`.
+    pub fn choice(&self, id: &str, index: usize) -> Path {
+        self.node(id).field("choices").index(index)
+    }
+
     /// "known steps: ..." for the scenario's SOP.
     pub fn known_steps(&self) -> String {
         known(

@@ -98,7 +98,6 @@ fn mark_against_points(
     pts: i64,
     out: &mut Vec<Problem>,
 ) {
-    let (nid, ci, c) = (at.id, at.index, at.choice);
     let (wrong, what) = match mark {
         Mark::Violated => (pts > 0, "Violated"),
         Mark::Done => (pts < 0, "Done"),
@@ -106,14 +105,10 @@ fn mark_against_points(
     if wrong {
         out.push(Problem::warning(
             "mark-against-points",
-            cx.node(nid)
-                .field("choices")
-                .index(ci)
-                .field("effects")
-                .index(ei),
+            cx.choice(at.id, at.index).field("effects").index(ei),
             format!(
                 "choice `{}` marks step `{step}` {what} but its points add up to {pts:+}",
-                c.id
+                at.choice.id
             ),
             "a violation should not earn points, nor a step done cost them: fix the `Score` \
              effects or the mark",
@@ -198,11 +193,7 @@ fn protected_after_violation(cx: &Ctx, protected: &[bool], marks: &Marks, out: &
             let ending = &g.node_ids[w as usize];
             out.push(Problem::warning(
                 "protected-after-violation",
-                cx.node(nid)
-                    .field("choices")
-                    .index(ci as usize)
-                    .field("effects")
-                    .index(ei),
+                cx.choice(nid, ci as usize).field("effects").index(ei),
                 format!(
                     "choice `{}` violates step `{step}`, yet the protected ending `{ending}` can \
                      still be reached after it",

@@ -98,11 +98,7 @@ fn check(cx: &Ctx, out: &mut Vec<Problem>) {
                 {
                     out.push(Problem::error(
                         "score-loop",
-                        root.field("nodes")
-                            .key(node)
-                            .field("choices")
-                            .index(e.choice as usize)
-                            .field("effects"),
+                        cx.choice(node, e.choice as usize).field("effects"),
                         format!(
                             "choice `{}` is on a loop and changes a score, so points could be \
                              gained without limit",

@@ -128,7 +128,7 @@ fn header(cx: &Ctx, out: &mut Vec<Problem>) {
 /// What a choice names: target nodes, condition flags, objectives and steps.
 fn choice(cx: &Ctx, nid: &str, ci: usize, c: &Choice, out: &mut Vec<Problem>) {
     let sc = cx.sc;
-    let cp = || cx.node(nid).field("choices").index(ci);
+    let cp = || cx.choice(nid, ci);
     if let Some(t) = &c.goto
         && cx.g.node(t).is_none()
     {

@@ -95,7 +95,7 @@ fn node_rules(cx: &Ctx, nid: &str, node: &Node, out: &mut Vec<Problem>) {
 }
 
 fn choice_rules(cx: &Ctx, nid: &str, node: &Node, ci: usize, c: &Choice, out: &mut Vec<Problem>) {
-    let cp = || cx.node(nid).field("choices").index(ci);
+    let cp = || cx.choice(nid, ci);
     if c.id.trim().is_empty() {
         out.push(Problem::error(
             "empty-id",

@@ -132,16 +132,11 @@ impl Rules for Texts {
         }
     }
     fn choice(&mut self, cx: &Ctx, at: &ChoiceAt, out: &mut Vec<Problem>) {
-        let ChoiceAt {
-            id: nid,
-            index: ci,
-            choice: c,
-            ..
-        } = *at;
+        let c = at.choice;
         if c.feedback.is_none() {
             out.push(Problem::warning(
                 "no-feedback",
-                cx.node(nid).field("choices").index(ci).field("id"),
+                cx.choice(at.id, at.index).field("id"),
                 format!("choice `{}` has no feedback", c.id),
                 "say why this choice helps or harms, naming the SOP step or objective and the \
                  source",
