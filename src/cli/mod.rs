@@ -6,6 +6,7 @@ mod bench_report;
 mod check;
 mod export_xapi;
 mod play;
+mod readability;
 mod replay;
 mod report;
 mod sync;
@@ -56,6 +57,17 @@ pub enum Command {
     Analyze {
         /// A scenario file, or the id of a bundled scenario.
         file: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reading level (Flesch-Kincaid grade) of each scenario's narrative and feedback.
+    Readability {
+        /// A scenario file or a library folder (default: the bundled library).
+        path: Option<PathBuf>,
+        /// Also list this many of the hardest feedback strings of each scenario.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -233,6 +245,9 @@ pub fn run() -> ExitCode {
         Some(Command::Play(o)) => play::run(o),
         Some(Command::Replay { record, scenarios }) => replay::run(&record, scenarios.as_deref()),
         Some(Command::Analyze { file, json }) => analyze::run(&file, json),
+        Some(Command::Readability { path, worst, json }) => {
+            readability::run(path.as_deref(), worst, json)
+        }
         Some(Command::Bench { nodes, runs }) => bench::run(nodes, runs),
         Some(Command::Workshop {
             command: WorkshopCommand::New { dir, title, city },
