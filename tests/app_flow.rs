@@ -99,7 +99,7 @@ fn a_case_is_played_from_the_library_to_the_debrief_with_every_choice_saved() {
         .collect();
     assert_eq!(exports.len(), 1);
     let html = std::fs::read_to_string(exports[0].path()).unwrap();
-    assert!(html.contains("<h2>SOP checklist</h2>") && html.contains("protected and referred"));
+    assert!(html.contains("<h2>Checklist</h2>") && html.contains("protected and referred"));
 
     send(&mut app, Action::ToLibrary);
     assert_eq!(screen(&app), Screen::Library);

@@ -3,7 +3,7 @@
 
 mod common;
 use pehchan::engine::{Session, seed_for};
-use pehchan::scenario::{Effect, Library, OutcomeClass};
+use pehchan::scenario::{Choice, Effect, Library, Mark, OutcomeClass};
 use pehchan::scoring::debrief;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,91 +11,164 @@ fn bundled() -> Library {
     Library::bundled().expect("the bundled library loads")
 }
 
-/// The bundled cases that do not pass the outcome lints yet, with the lint each one fails. This is
-/// the only place they are excused (`pehchan check` reports them all); the issue "Correct the eight
-/// bundled cases" empties it. An entry that no longer fires fails the test, so the list cannot go
-/// stale.
-const KNOWN_OUTCOME_LINTS: &[(&str, &str)] = &[
-    (
-        "scenarios/begging-karachi-umrah.ron",
-        "protected-after-violation",
-    ),
-    (
-        "scenarios/begging-karachi-umrah.ron",
-        "protected-without-step",
-    ),
-    (
-        "scenarios/child-maid-lahore.ron",
-        "protected-after-violation",
-    ),
-    ("scenarios/child-maid-lahore.ron", "protected-without-step"),
-    (
-        "scenarios/china-marriage-gujranwala.ron",
-        "protected-after-violation",
-    ),
-    (
-        "scenarios/china-marriage-gujranwala.ron",
-        "protected-without-step",
-    ),
-    (
-        "scenarios/gulf-returnee-karachi.ron",
-        "protected-after-violation",
-    ),
-    (
-        "scenarios/gulf-returnee-karachi.ron",
-        "protected-without-step",
-    ),
-    ("scenarios/khawaja-sira-narowal.ron", "mark-against-points"),
-    (
-        "scenarios/khawaja-sira-narowal.ron",
-        "protected-after-violation",
-    ),
-    (
-        "scenarios/khawaja-sira-narowal.ron",
-        "protected-without-step",
-    ),
-    ("scenarios/kiln-debt-sanghar.ron", "mark-against-points"),
-    (
-        "scenarios/kiln-debt-sanghar.ron",
-        "protected-after-violation",
-    ),
-    ("scenarios/kiln-debt-sanghar.ron", "protected-without-step"),
-    ("scenarios/pylos-family-kotli.ron", "mark-against-points"),
-    (
-        "scenarios/pylos-family-kotli.ron",
-        "protected-after-violation",
-    ),
-    ("scenarios/pylos-family-kotli.ron", "protected-without-step"),
-    (
-        "scenarios/taftan-deportees.ron",
-        "protected-after-violation",
-    ),
-    ("scenarios/taftan-deportees.ron", "protected-without-step"),
-];
-
 #[test]
 fn the_library_checks_clean_with_warnings_denied() {
     let lib = bundled();
-    let known = |d: &pehchan::scenario::Diagnostic| {
-        !d.is_error() && KNOWN_OUTCOME_LINTS.contains(&(d.file.as_str(), d.code))
-    };
-    let unexpected: Vec<String> = lib
-        .diagnostics
-        .iter()
-        .filter(|d| !known(d))
-        .map(|d| d.render())
-        .collect();
-    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
-    for &(file, code) in KNOWN_OUTCOME_LINTS {
-        assert!(
-            lib.diagnostics
-                .iter()
-                .any(|d| d.file == file && d.code == code),
-            "{file} passes `{code}` now: remove it from KNOWN_OUTCOME_LINTS"
-        );
-    }
+    let all: Vec<String> = lib.diagnostics.iter().map(|d| d.render()).collect();
+    assert!(all.is_empty(), "{}", all.join("\n"));
     assert!(lib.broken.is_empty());
     assert_eq!(lib.scenarios.len(), 8);
+}
+
+fn marks(c: &Choice, step: &str) -> Option<Mark> {
+    c.effects.iter().find_map(|e| match e {
+        Effect::Sop(s, m) if s == step => Some(*m),
+        _ => None,
+    })
+}
+
+fn points(c: &Choice, objective: &str) -> i32 {
+    c.effects
+        .iter()
+        .map(|e| match e {
+            Effect::Score(o, p) if o == objective => *p,
+            _ => 0,
+        })
+        .sum()
+}
+
+#[test]
+fn every_case_scores_victim_centred_and_gender_with_a_real_decision() {
+    let lib = bundled();
+    for ls in &lib.scenarios {
+        let sc = &ls.scenario;
+        for ob in ["victim_centred", "gender"] {
+            assert!(
+                sc.objectives.iter().any(|o| o == ob),
+                "{}: `{ob}` is not among its objectives",
+                sc.id
+            );
+            // A decision: one node offers a choice that earns points on the objective and another
+            // that does not.
+            let decision = sc.nodes.iter().find(|(_, n)| {
+                n.choices.iter().any(|c| points(c, ob) > 0)
+                    && n.choices.iter().any(|c| points(c, ob) <= 0)
+            });
+            assert!(
+                decision.is_some(),
+                "{}: no node offers a right and a wrong choice on `{ob}`",
+                sc.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_case_asks_for_consent_before_the_account() {
+    // Walks every state of each case's graph (variants and conditions included), remembering
+    // whether a consent decision (done or refused) has been made; a choice that starts the
+    // person's account (`Sop("account", Done)`) must never come first.
+    let lib = bundled();
+    for ls in &lib.scenarios {
+        let sc = &ls.scenario;
+        let g = &ls.graph;
+        for step in ["consent", "account"] {
+            assert!(
+                sc.steps.iter().any(|s| s == step),
+                "{}: `{step}` not in steps",
+                sc.id
+            );
+        }
+        let mut seen: BTreeSet<(u32, bool)> = BTreeSet::new();
+        let mut stack: Vec<(u32, bool)> = g.initials.iter().map(|i| (i.state, false)).collect();
+        let mut accounts = 0;
+        while let Some((s, asked)) = stack.pop() {
+            if !seen.insert((s, asked)) {
+                continue;
+            }
+            let id = &g.node_ids[g.states[s as usize].0 as usize];
+            let node = &sc.nodes[id];
+            for e in g.out(s) {
+                if e.route {
+                    stack.push((e.target, asked));
+                    continue;
+                }
+                let c = &node.choices[e.choice as usize];
+                if marks(c, "account") == Some(Mark::Done) {
+                    accounts += 1;
+                    assert!(
+                        asked,
+                        "{}: choice `{}` of node `{id}` takes the account on a path where \
+                         consent was never asked",
+                        sc.id, c.id
+                    );
+                }
+                stack.push((e.target, asked || marks(c, "consent").is_some()));
+            }
+        }
+        assert!(accounts > 0, "{}: no choice takes the account", sc.id);
+    }
+}
+
+/// Every English text of a scenario, with where it is.
+fn texts(sc: &pehchan::scenario::Scenario) -> Vec<(String, String)> {
+    let mut out = vec![("premise".to_string(), sc.premise.en().to_string())];
+    for (id, n) in &sc.nodes {
+        out.push((id.clone(), n.text.en().to_string()));
+        if let Some(e) = &n.ending {
+            out.push((id.clone(), e.summary.en().to_string()));
+        }
+        for c in &n.choices {
+            out.push((format!("{id}/{}", c.id), c.text.en().to_string()));
+            if let Some(f) = &c.feedback {
+                out.push((format!("{id}/{}", c.id), f.en().to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn feedback_names_checklist_steps_and_sections_carry_a_check() {
+    let lib = bundled();
+    let steps = lib
+        .curriculum
+        .sop("victim-identification")
+        .unwrap()
+        .steps
+        .len();
+    for ls in &lib.scenarios {
+        for (at, t) in texts(&ls.scenario) {
+            let where_ = format!("{}: {at}: {t}", ls.scenario.id);
+            assert!(!t.contains("SOP step"), "{where_}: says \"SOP step\"");
+            for (i, _) in t.match_indices("checklist step ") {
+                let n: String = t[i + 15..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect();
+                let n: usize = n.parse().unwrap_or(0);
+                assert!((1..=steps).contains(&n), "{where_}: no checklist step {n}");
+            }
+            // A section number of a Pakistani law ("s.8", "ss.22-A", "section 9") is followed
+            // by "check the current text" somewhere in the same string.
+            let b = t.as_bytes();
+            let section = (0..b.len()).any(|i| {
+                let word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+                let rest = &t[i..];
+                word_start
+                    && ["s.", "ss.", "section "].iter().any(|p| {
+                        rest.starts_with(p)
+                            && rest[p.len()..].starts_with(|c: char| c.is_ascii_digit())
+                    })
+            });
+            if section {
+                assert!(
+                    t.contains("check the current text") || t.contains("check the current"),
+                    "{where_}: a section number without \"check the current text\""
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -219,6 +292,15 @@ fn best_and_worst_paths_play_to_their_endings_and_scores() {
                 assert!(
                     d.decisions.iter().any(|r| r.better.is_some()),
                     "{id}: the worst path shows better options"
+                );
+                let turning = d.decisive_text();
+                assert!(
+                    d.decisive.is_some() && !turning.is_empty(),
+                    "{id}: the worst path has no decisive moment"
+                );
+                assert!(
+                    pehchan::scoring::text::debrief_text(&d).contains(&turning),
+                    "{id}: the terminal debrief shows the decisive moment"
                 );
             }
         }

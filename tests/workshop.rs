@@ -532,7 +532,7 @@ fn workshop_new_play_and_report_end_to_end() {
         stdout.contains("Participants: 2 (1 female, 1 male, 0 other, 0 not stated)"),
         "{stdout}"
     );
-    assert!(stdout.contains("Most missed SOP steps"), "{stdout}");
+    assert!(stdout.contains("Most missed checklist steps"), "{stdout}");
     assert!(stdout.contains("[arrival]"), "{stdout}");
     let csv_text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(csv_text.lines().count(), 1 + 4 + 3, "{csv_text}");

@@ -2,12 +2,9 @@
 
 use super::{load_one, print_diagnostics};
 use pehchan::scenario::Library;
-use pehchan::scenario::readability::{Readability, measure};
+use pehchan::scenario::readability::{Readability, TARGET_GRADE, measure};
 use std::path::Path;
 use std::process::ExitCode;
-
-/// Feedback above this grade is counted as hard (the library aims at grade 8 or below).
-pub const TARGET_GRADE: f64 = 8.0;
 
 pub fn run(path: Option<&Path>, worst: usize, json: bool) -> ExitCode {
     let lib = match path {

@@ -32,7 +32,7 @@ pub fn markdown(lib: &Library) -> String {
         }
     }
     o.push_str(
-        "\n| Scenario | Premise | Role | Setting | Minutes | Objectives | SOP steps | Content note \
+        "\n| Scenario | Premise | Role | Setting | Minutes | Objectives | Checklist steps | Content note \
          | Sources |\n|---|---|---|---|---|---|---|---|---|\n",
     );
     for ls in &lib.scenarios {

@@ -8,6 +8,9 @@
 use super::model::Scenario;
 use serde::Serialize;
 
+/// The grade the library's feedback aims at or below.
+pub const TARGET_GRADE: f64 = 8.0;
+
 /// Counts of a body of text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Counts {

@@ -64,7 +64,11 @@ td,th{{padding:.35em .5em;border-bottom:1px solid #e4e7eb;text-align:left;vertic
         "<tr><td><b>Total</b></td><td>{} / {}</td><td></td></tr></table>",
         d.total, d.total_best
     );
-    o.push_str("<h2>SOP checklist</h2><table>");
+    o.push_str("<h2>Checklist</h2>");
+    if !d.sop_title.is_empty() {
+        o.push_str(&format!("<p class=\"meta\">{}</p>", esc(&d.sop_title)));
+    }
+    o.push_str("<table>");
     for s in &d.sop {
         let (class, detail) = match &s.status {
             SopStatus::Done { at } => ("done", format!("decision {at}")),

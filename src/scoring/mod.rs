@@ -21,6 +21,8 @@ pub struct Debrief {
     pub objectives: Vec<ObjectiveScore>,
     pub total: i64,
     pub total_best: i64,
+    /// The checklist's title (it says what the checklist is built from).
+    pub sop_title: String,
     pub sop: Vec<SopCheck>,
     pub decisions: Vec<DecisionReview>,
     /// The best ending class this session's variants allowed at the start.
@@ -366,6 +368,10 @@ pub fn debrief(ls: &LoadedScenario, cur: &Curriculum, session: &Session) -> Debr
         objectives,
         total,
         total_best,
+        sop_title: cur
+            .sop(&sc.sop)
+            .map(|p| p.title.get(&lang).to_string())
+            .unwrap_or_default(),
         sop,
         decisions,
         best_possible: init.and_then(|i| ls.graph.best_class[ls.graph.initials[i].state as usize]),

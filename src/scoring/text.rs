@@ -34,7 +34,7 @@ pub fn debrief_text(d: &Debrief) -> String {
         "  total  {:<48} {:>4} / {:<4}",
         "", d.total, d.total_best
     );
-    let _ = writeln!(o, "\nSOP checklist");
+    let _ = writeln!(o, "\nChecklist: {}", d.sop_title);
     for s in &d.sop {
         let detail = match &s.status {
             SopStatus::Done { at } => format!("at decision {at}"),

@@ -100,12 +100,15 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
         }
         o.push_str("</table>");
     }
-    steps(&mut o, "Most missed SOP steps", &r.most_missed, |s| {
+    steps(&mut o, "Most missed checklist steps", &r.most_missed, |s| {
         s.missed
     });
-    steps(&mut o, "Most violated SOP steps", &r.most_violated, |s| {
-        s.violated
-    });
+    steps(
+        &mut o,
+        "Most violated checklist steps",
+        &r.most_violated,
+        |s| s.violated,
+    );
     for sc in &r.scenarios {
         let _ = write!(
             o,

@@ -40,12 +40,15 @@ pub fn report_text(r: &Report) -> String {
     objectives(&mut o, &r.objectives);
     let _ = writeln!(o, "\nEndings");
     classes(&mut o, &r.endings.by_class);
-    steps(&mut o, "Most missed SOP steps", &r.most_missed, |s| {
+    steps(&mut o, "Most missed checklist steps", &r.most_missed, |s| {
         s.missed
     });
-    steps(&mut o, "Most violated SOP steps", &r.most_violated, |s| {
-        s.violated
-    });
+    steps(
+        &mut o,
+        "Most violated checklist steps",
+        &r.most_violated,
+        |s| s.violated,
+    );
     for sc in &r.scenarios {
         let _ = writeln!(
             o,

@@ -224,7 +224,7 @@ pub fn dashboard_view(
                 }
             }
         });
-        heading(ui, "Most missed and most violated SOP steps");
+        heading(ui, "Most missed and most violated checklist steps");
         egui::Grid::new("steps").striped(true).show(ui, |ui| {
             ui.strong("step");
             ui.strong("missed");
