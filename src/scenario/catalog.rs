@@ -18,8 +18,9 @@ pub fn markdown(lib: &Library) -> String {
          a test fails when it is out of date).\n",
     );
     o.push_str(
-        "Objective codes are the workshop's learning objectives; step numbers are the SOP \
-         checklist of `curriculum.ron`.\n\n",
+        "Objective codes are the workshop's learning objectives; step numbers are the \
+         checklist of `curriculum.ron` (built from international guidance, not from the \
+         Pakistani SOP text).\n\n",
     );
     let _ = writeln!(o, "| Objective | |\n|---|---|");
     for ob in &lib.curriculum.objectives {
