@@ -163,7 +163,7 @@ fn feedback_names_checklist_steps_and_sections_carry_a_check() {
             });
             if section {
                 assert!(
-                    t.contains("check the current text") || t.contains("check the current"),
+                    t.to_lowercase().contains("check the current"),
                     "{where_}: a section number without \"check the current text\""
                 );
             }
@@ -319,4 +319,26 @@ fn the_catalogue_in_docs_is_up_to_date() {
         page,
         "docs/library.md is out of date: run UPDATE_GOLDEN=1 cargo test --test library"
     );
+}
+
+#[test]
+fn feedback_reads_at_grade_eight_or_below_in_every_case() {
+    use pehchan::scenario::readability::{TARGET_GRADE, measure};
+    let lib = bundled();
+    for ls in &lib.scenarios {
+        let r = measure(&ls.scenario);
+        let g = r.feedback.grade().expect("every case has feedback");
+        assert!(
+            g <= TARGET_GRADE,
+            "{}: feedback reads at grade {g:.1} (aim: {TARGET_GRADE} or below); hardest: {:?}",
+            ls.scenario.id,
+            r.hardest.first().map(|h| &h.text)
+        );
+        assert!(
+            r.narrative.grade().is_some_and(|n| n <= TARGET_GRADE),
+            "{}: narrative grade {:?}",
+            ls.scenario.id,
+            r.narrative.grade()
+        );
+    }
 }

@@ -317,7 +317,7 @@ fn objectives(ui: &mut egui::Ui, d: &Debrief) {
 
 fn checklist(ui: &mut egui::Ui, d: &Debrief) {
     section(ui, "Checklist");
-    ui.label(egui::RichText::new(&d.sop_title).small());
+    ui.horizontal_wrapped(|ui| ui.label(egui::RichText::new(&d.sop_title).small()));
     for s in &d.sop {
         ui.horizontal_wrapped(|ui| {
             ui.label(
