@@ -182,7 +182,8 @@ fn syllables(word: &str) -> usize {
     }
     let l = w.len();
     // A silent final "e" ("make"), but not "-le" after a consonant ("table").
-    if w[l - 1] == 'e' && !(w[l - 2] == 'l' && !vowel(w[l - 3])) && n > 1 {
+    let consonant_le = w[l - 2] == 'l' && !vowel(w[l - 3]);
+    if w[l - 1] == 'e' && !consonant_le && n > 1 {
         n -= 1;
     }
     // "-es" and "-ed" endings that add no syllable ("makes", "named").
