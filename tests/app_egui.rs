@@ -247,3 +247,183 @@ fn the_dashboard_shows_the_workshop_report() {
             .contains("no such folder")
     );
 }
+
+/// Runs frames of a 1024×768 screen on one context, pressing `keys[k]` in frame k + 1 (frame 0
+/// lays the screen out), and returns the context for reading what was drawn.
+fn frames_on_projector<R>(
+    keys: &[&[egui::Key]],
+    mut view: impl FnMut(&mut egui::Ui) -> R,
+) -> egui::Context {
+    let ctx = egui::Context::default();
+    pehchan::app::ui::configure_egui(&ctx);
+    ctx.run_ui(egui::RawInput::default(), |_| {})
+        .textures_delta
+        .clear();
+    let input = |events: Vec<egui::Event>| egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1024.0, 768.0),
+        )),
+        events,
+        ..Default::default()
+    };
+    ctx.run_ui(input(vec![]), |ui| {
+        pehchan::app::ui::central(ui.ctx(), |ui| view(ui));
+    })
+    .textures_delta
+    .clear();
+    for ks in std::iter::once(&[][..]).chain(keys.iter().copied()) {
+        let events = ks
+            .iter()
+            .map(|&key| egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            })
+            .collect();
+        ctx.run_ui(input(events), |ui| {
+            pehchan::app::ui::central(ui.ctx(), |ui| view(ui));
+        })
+        .textures_delta
+        .clear();
+    }
+    ctx
+}
+
+fn bundled_debrief() -> pehchan::scoring::Debrief {
+    let lib = pehchan::scenario::Library::bundled().unwrap();
+    let ls = lib.get("gulf-returnee-karachi").unwrap();
+    let a = &ls.analysis;
+    let seed = pehchan::engine::seed_for(&ls.scenario, &a.best_pick, &a.best_path, 10_000).unwrap();
+    let s = Session::replay(ls.scenario.clone(), seed, "en", &a.best_path).unwrap();
+    debrief(ls, &lib.curriculum, &s)
+}
+
+#[test]
+fn page_keys_scroll_the_debrief_and_bring_the_decisions_into_view() {
+    use pehchan::app::screens::debrief::decisions_in_view;
+    use pehchan::app::ui::scroll::state;
+    let d = bundled_debrief();
+    let view = |ui: &mut egui::Ui| debrief_view(ui, &d, &[], None);
+
+    let still = frames_on_projector(&[], view);
+    let s = state(&still, "debrief");
+    assert_eq!(s.offset, 0.0);
+    assert!(s.content > s.view * 2.0, "the debrief overflows: {s:?}");
+    assert!(!decisions_in_view(&still), "decisions start below the fold");
+
+    let paged = frames_on_projector(&[&[egui::Key::PageDown]], view);
+    let p = state(&paged, "debrief");
+    assert!(
+        p.offset > s.view * 0.5 && p.offset <= s.view,
+        "Page Down moves most of a screen: {p:?}"
+    );
+    let spaced = frames_on_projector(&[&[egui::Key::Space], &[egui::Key::Space]], view);
+    assert!(
+        state(&spaced, "debrief").offset > p.offset,
+        "Space pages on"
+    );
+    let line = frames_on_projector(&[&[egui::Key::ArrowDown]], view);
+    let l = state(&line, "debrief").offset;
+    assert!(l > 0.0 && l < p.offset, "Down scrolls a line: {l}");
+
+    let end = frames_on_projector(&[&[egui::Key::End]], view);
+    let e = state(&end, "debrief");
+    assert!(
+        (e.offset - (e.content - e.view)).abs() < 1.0,
+        "End goes to the bottom: {e:?}"
+    );
+    let home = frames_on_projector(&[&[egui::Key::End], &[egui::Key::Home]], view);
+    assert_eq!(
+        state(&home, "debrief").offset,
+        0.0,
+        "Home goes back to the top"
+    );
+
+    // Pressing Page Down until the decisions show: a clicker alone gets there.
+    let mut presses = Vec::new();
+    let ctx = loop {
+        presses.push(&[egui::Key::PageDown][..]);
+        let ctx = frames_on_projector(&presses, view);
+        if decisions_in_view(&ctx) || presses.len() > 10 {
+            break ctx;
+        }
+    };
+    assert!(
+        decisions_in_view(&ctx),
+        "ten Page Downs never reached the decisions"
+    );
+}
+
+#[test]
+fn the_library_keeps_its_arrows_for_choosing_and_pages_with_page_down() {
+    let lib = LibraryRes::from_library(pehchan::scenario::Library::bundled().unwrap());
+    let mut sel = 0;
+    let ctx = frames_on_projector(&[&[egui::Key::ArrowDown]], |ui| {
+        library_view(ui, &lib, &mut sel, None)
+    });
+    assert_eq!(sel, 1, "Down chose the next case");
+    assert_eq!(
+        pehchan::app::ui::scroll::state(&ctx, "library").offset,
+        0.0,
+        "Down did not scroll"
+    );
+    let mut sel = 0;
+    let ctx = frames_on_projector(&[&[egui::Key::PageDown]], |ui| {
+        library_view(ui, &lib, &mut sel, None)
+    });
+    assert_eq!(sel, 0);
+    assert!(pehchan::app::ui::scroll::state(&ctx, "library").offset > 0.0);
+}
+
+#[test]
+fn every_screen_lists_its_keys_with_help_and_full_screen() {
+    use pehchan::app::help::keys_for;
+    use pehchan::app::state::Screen;
+    for screen in [
+        Screen::Start,
+        Screen::Library,
+        Screen::Play,
+        Screen::Debrief,
+        Screen::Dashboard,
+    ] {
+        for room in [false, true] {
+            let keys = keys_for(screen, room);
+            let has = |k: &str| keys.iter().any(|(key, _)| key.contains(k));
+            assert!(has("F1") && has("F11"), "{screen:?}: {keys:?}");
+            assert!(
+                has("Page Down"),
+                "{screen:?} scrolls with Page Down: {keys:?}"
+            );
+        }
+    }
+    let room = keys_for(Screen::Play, true);
+    assert!(
+        room.iter()
+            .any(|(k, w)| k.contains("B or .") && w.contains("take"))
+    );
+}
+
+#[test]
+fn display_settings_survive_a_restart_and_a_damaged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("settings.ron");
+    assert_eq!(Settings::load(&path), Settings::default(), "no file yet");
+    let mut s = Settings::default();
+    s.set_projector(true);
+    s.fullscreen = true;
+    s.save(&path).unwrap();
+    let back = Settings::load(&path);
+    assert_eq!(back, s);
+    assert!(back.projector && back.fullscreen && back.text_scale == Settings::PROJECTOR);
+    std::fs::write(&path, "Settings(text_scale: ").unwrap();
+    assert_eq!(
+        Settings::load(&path),
+        Settings::default(),
+        "damaged: defaults"
+    );
+    std::fs::write(&path, "(text_scale: 9.0)").unwrap();
+    assert_eq!(Settings::load(&path).text_scale, Settings::MAX, "clamped");
+}

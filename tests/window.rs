@@ -91,3 +91,85 @@ fn autoplay_in_a_real_window_saves_three_screens() {
     let rec = pehchan::records::SessionRecord::load(&recs[0].path()).unwrap();
     assert!(rec.finished && rec.participant == "DEMO");
 }
+
+/// At projector size (1024×768) with the largest text, the debrief's decisions start below the
+/// fold; real key presses (xdotool, through the X server as a keyboard or clicker would) open and
+/// close the key help (F1, Esc: still on the debrief) and Page Down brings the decisions into view.
+/// The app reports what it saw in `debrief-scroll.txt`.
+#[test]
+fn page_down_brings_the_debrief_decisions_into_view() {
+    if !have("xvfb-run") || !have("xdotool") {
+        assert!(
+            std::env::var_os("PEHCHAN_WINDOW_TEST").is_none(),
+            "PEHCHAN_WINDOW_TEST is set but xvfb-run or xdotool is missing"
+        );
+        eprintln!("SKIPPED: xvfb-run or xdotool is not installed");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let shots = out.path().join("shots");
+    // Inside the X session: start the app, wait for the debrief, then press Page Down until the
+    // app has taken its last screenshot (at most 12 presses).
+    let script = r#"
+        "$PEHCHAN_BIN" app --autoplay gulf-returnee-karachi --screenshots "$SHOTS" \
+            --window-size 1024x768 --text-scale 2.0 &
+        pid=$!
+        i=0
+        while [ ! -s "$SHOTS/debrief-scroll.txt" ] && [ $i -lt 600 ]; do sleep 0.5; i=$((i+1)); done
+        sleep 1
+        wid=$(xdotool search --name Pehchan | head -n 1)
+        [ -n "$wid" ] && xdotool windowfocus --sync "$wid" 2>/dev/null
+        # F1 opens the key help (saved as help.png); Esc closes it and must not leave the debrief.
+        xdotool key F1
+        i=0
+        while [ ! -s "$SHOTS/help.png" ] && [ $i -lt 60 ]; do sleep 0.5; i=$((i+1)); done
+        sleep 1
+        xdotool key Escape; sleep 1
+        n=0
+        while [ ! -s "$SHOTS/debrief-scrolled.png" ] && [ $n -lt 12 ] && kill -0 $pid 2>/dev/null; do
+            xdotool key Next; sleep 1; n=$((n+1))
+        done
+        echo "presses: $n"
+        wait $pid
+    "#;
+    let o = Command::new("timeout")
+        .args([
+            "600",
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1024x768x24",
+            "sh",
+            "-c",
+            script,
+        ])
+        .env("PEHCHAN_BIN", common::bin())
+        .env("SHOTS", &shots)
+        .env("PEHCHAN_DATA_DIR", data.path())
+        .env("PEHCHAN_AUTOPLAY_WAIT_KEYS", "1")
+        .output()
+        .expect("xvfb-run starts");
+    let log = String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout);
+    assert!(!log.contains("panicked"), "the app panicked:\n{log}");
+    assert!(
+        o.status.success(),
+        "the run failed ({:?}):\n{log}",
+        o.status
+    );
+    let report = std::fs::read_to_string(shots.join("debrief-scroll.txt")).unwrap_or_default();
+    assert!(
+        report.contains("before: in_view=false"),
+        "the decisions were already in view before any key:\n{report}"
+    );
+    assert!(
+        report.contains("after: in_view=true"),
+        "Page Down did not bring them into view:\n{report}\n{log}"
+    );
+    for name in ["help.png", "debrief-scrolled.png"] {
+        let p = shots.join(name);
+        assert!(p.is_file(), "{name} missing:\n{log}");
+        let n = distinct_colours(&p);
+        assert!(n > 50, "{name} looks blank ({n} colours)");
+    }
+}

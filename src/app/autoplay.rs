@@ -7,6 +7,7 @@ use super::state::{Current, LibraryRes, Profile, Screen};
 use crate::engine::seed_for;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy_egui::EguiContexts;
 use std::path::PathBuf;
 
 pub fn plugin(id: String, dir: PathBuf) -> impl Fn(&mut App) {
@@ -22,6 +23,8 @@ pub fn plugin(id: String, dir: PathBuf) -> impl Fn(&mut App) {
             shot_start: false,
             shot_library: false,
             shot_play: false,
+            shot_help: false,
+            help_frames: 0,
         })
         .add_systems(Update, drive);
     }
@@ -33,8 +36,15 @@ enum Phase {
     Library,
     Play,
     Debrief,
+    /// With PEHCHAN_AUTOPLAY_WAIT_KEYS set: the debrief waits for real key presses (the window
+    /// test sends F1, Esc and Page Down with xdotool) until its decisions come into view; the key
+    /// help, when opened, is saved as help.png.
+    WaitKeys,
     Done,
 }
+
+/// How long the debrief waits for key presses before giving up.
+const KEY_WAIT: u32 = 1500;
 
 #[derive(Resource)]
 struct Autoplay {
@@ -49,6 +59,9 @@ struct Autoplay {
     shot_start: bool,
     shot_library: bool,
     shot_play: bool,
+    shot_help: bool,
+    /// Frames the key help has been open (it is saved once it has settled).
+    help_frames: u32,
 }
 
 /// Frames to let the window settle before a screenshot (software rendering needs a few).
@@ -65,6 +78,8 @@ fn drive(
     mut next: ResMut<NextState<Screen>>,
     mut actions: MessageWriter<Action>,
     mut exit: MessageWriter<AppExit>,
+    mut contexts: EguiContexts,
+    help: Res<super::help::HelpOpen>,
 ) {
     ap.frames += 1;
     if ap.frames > TIMEOUT {
@@ -91,6 +106,21 @@ fn drive(
         ap.pending = None;
         ap.frames = 0;
         if ap.phase == Phase::Done {
+            exit.write(AppExit::Success);
+        }
+        if ap.phase == Phase::Debrief && std::env::var_os("PEHCHAN_AUTOPLAY_WAIT_KEYS").is_some() {
+            ap.phase = Phase::WaitKeys;
+            let seen = contexts
+                .ctx_mut()
+                .map(|c| super::screens::debrief::decisions_in_view(c))
+                .unwrap_or(false);
+            let _ = std::fs::write(
+                ap.dir.join("debrief-scroll.txt"),
+                format!("before: in_view={seen}\n"),
+            );
+            info!("waiting for keys on the debrief");
+        } else if ap.phase == Phase::Debrief {
+            ap.phase = Phase::Done;
             exit.write(AppExit::Success);
         }
         return;
@@ -178,8 +208,36 @@ fn drive(
             ap.frames = 0;
         }
         (Phase::Debrief, Screen::Debrief) if ap.frames == SETTLE => {
-            ap.phase = Phase::Done;
             shoot(&mut ap, &mut commands, "debrief.png");
+        }
+        // The key help opened by a real F1 press is saved once, after it has been drawn.
+        (Phase::WaitKeys, Screen::Debrief) if help.0 && !ap.shot_help => {
+            ap.help_frames += 1;
+            if ap.help_frames >= SETTLE {
+                ap.shot_help = true;
+                shoot(&mut ap, &mut commands, "help.png");
+            }
+        }
+        (Phase::WaitKeys, Screen::Debrief) => {
+            let Ok(ctx) = contexts.ctx_mut() else { return };
+            let seen = super::screens::debrief::decisions_in_view(ctx);
+            let s = super::ui::scroll::state(ctx, "debrief");
+            if seen || ap.frames > KEY_WAIT {
+                let line = format!(
+                    "after: in_view={seen} offset={:.0} view={:.0} content={:.0}\n",
+                    s.offset, s.view, s.content
+                );
+                let path = ap.dir.join("debrief-scroll.txt");
+                let before = std::fs::read_to_string(&path).unwrap_or_default();
+                let _ = std::fs::write(&path, before + &line);
+                if !seen {
+                    error!("no key brought the debrief's decisions into view");
+                    exit.write(AppExit::error());
+                    return;
+                }
+                ap.phase = Phase::Done;
+                shoot(&mut ap, &mut commands, "debrief-scrolled.png");
+            }
         }
         _ => {}
     }

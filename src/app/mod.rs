@@ -4,6 +4,7 @@
 //! the core computed and send actions.
 
 pub mod autoplay;
+pub mod help;
 pub mod reload;
 pub mod room;
 pub mod runner;
@@ -11,6 +12,7 @@ pub mod screens;
 pub mod state;
 pub mod storage;
 pub mod ui;
+pub mod window;
 
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
@@ -34,6 +36,12 @@ pub struct AppConfig {
     pub workshop: Option<PathBuf>,
     /// Another workshop folder of the series for the dashboard to compare with.
     pub compare: Option<PathBuf>,
+    /// Start in full screen (and remember it).
+    pub fullscreen: bool,
+    /// The window's size in pixels (default 1280×800).
+    pub window_size: Option<(u32, u32)>,
+    /// Text size to start with (and remember).
+    pub text_scale: Option<f32>,
 }
 
 /// When the app wakes up. It draws only on input (keys, mouse, window events); with nothing
@@ -93,6 +101,14 @@ pub fn run(config: AppConfig) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    let mut settings = state::Settings::load(&storage.settings);
+    if config.fullscreen {
+        settings.fullscreen = true;
+    }
+    if let Some(s) = config.text_scale {
+        settings.text_scale = s.clamp(state::Settings::MIN, state::Settings::MAX);
+    }
+    let (width, height) = config.window_size.unwrap_or((1280, 800));
     let autoplaying = config.autoplay.is_some();
     let mut app = App::new();
     app.add_plugins(
@@ -100,7 +116,8 @@ pub fn run(config: AppConfig) -> ExitCode {
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Pehchan — victim identification, protection and referral".into(),
-                    resolution: WindowResolution::new(1280, 800),
+                    resolution: WindowResolution::new(width, height),
+                    mode: window::mode(settings.fullscreen),
                     present_mode: PresentMode::AutoVsync,
                     ..default()
                 }),
@@ -115,6 +132,7 @@ pub fn run(config: AppConfig) -> ExitCode {
     // Idle when nobody touches it; a scripted run needs frames to keep coming.
     .insert_resource(winit_settings(autoplaying, config.scenarios.is_some()))
     .insert_resource(library)
+    .insert_resource(settings)
     .insert_resource(storage)
     .insert_resource(state::LaunchConfig(config.clone()))
     .insert_resource(launched)
@@ -124,6 +142,8 @@ pub fn run(config: AppConfig) -> ExitCode {
         runner::plugin,
         screens::plugin,
         reload::plugin,
+        window::plugin,
+        help::plugin,
     ));
     if std::env::var_os("PEHCHAN_LOG_FPS").is_some() {
         app.add_systems(Update, log_frames);

@@ -116,21 +116,62 @@ pub struct DebriefRes {
     pub finished_at: String,
 }
 
-/// Display settings; `text_scale` makes everything larger for a projector.
-#[derive(Resource, Debug, Clone)]
+/// Display settings, remembered between runs in the user's data folder: `text_scale` makes
+/// everything larger, `projector` is the large, high-contrast preset for the back of a room.
+#[derive(Resource, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Settings {
     pub text_scale: f32,
+    pub fullscreen: bool,
+    pub projector: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { text_scale: 1.0 }
+        Settings {
+            text_scale: 1.0,
+            fullscreen: false,
+            projector: false,
+        }
     }
 }
 
 impl Settings {
     pub const MIN: f32 = 0.8;
     pub const MAX: f32 = 2.0;
+    /// The text size of the projector preset.
+    pub const PROJECTOR: f32 = 1.6;
+
+    /// The settings saved at `path`; defaults when there is no file or it cannot be read (a damaged
+    /// settings file is never a reason not to start: it is logged and replaced on the next save).
+    pub fn load(path: &std::path::Path) -> Settings {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return Settings::default();
+        };
+        match ron::from_str::<Settings>(&text) {
+            Ok(mut s) => {
+                s.text_scale = s.text_scale.clamp(Self::MIN, Self::MAX);
+                s
+            }
+            Err(e) => {
+                warn!("{}: {e}; using default display settings", path.display());
+                Settings::default()
+            }
+        }
+    }
+
+    /// Saves the settings atomically.
+    pub fn save(&self, path: &std::path::Path) -> std::io::Result<()> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        crate::files::write_atomic(path, text.as_bytes())
+    }
+
+    /// Switches the projector preset on (large text, high contrast) or back to normal.
+    pub fn set_projector(&mut self, on: bool) {
+        self.projector = on;
+        self.text_scale = if on { Self::PROJECTOR } else { 1.0 };
+    }
     pub fn bigger(&mut self) {
         self.text_scale = (self.text_scale + 0.1).min(Self::MAX);
     }

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 pub struct Storage {
     pub records: PathBuf,
     pub exports: PathBuf,
+    /// The display settings file (text size, full screen, projector preset), in the user's data
+    /// folder even in workshop mode.
+    pub settings: PathBuf,
 }
 
 impl Storage {
@@ -19,30 +22,35 @@ impl Storage {
                 .map(|d| d.join("pehchan"))
                 .unwrap_or_else(|| PathBuf::from("pehchan-data")),
         };
-        let s = match workshop {
+        let (records, exports) = match workshop {
             Some(w) => {
                 if !w.is_dir() {
                     return Err(format!("{}: no such workshop folder", w.display()));
                 }
-                Storage {
-                    records: w.join("records"),
-                    exports: w.join("exports"),
-                }
+                (w.join("records"), w.join("exports"))
             }
-            None => Storage {
-                records: base.join("records"),
-                exports: base.join("exports"),
-            },
+            None => (base.join("records"), base.join("exports")),
         };
-        Storage::at(s.records, s.exports)
+        let mut s = Storage::at(records, exports)?;
+        s.settings = base.join("settings.ron");
+        Ok(s)
     }
 
+    /// Records and exports in these folders (created if missing); settings beside the records.
     pub fn at(records: PathBuf, exports: PathBuf) -> Result<Storage, String> {
         for d in [&records, &exports] {
             std::fs::create_dir_all(d)
                 .map_err(|e| format!("{}: cannot create folder: {e}", d.display()))?;
         }
-        Ok(Storage { records, exports })
+        let settings = records
+            .parent()
+            .map(|p| p.join("settings.ron"))
+            .unwrap_or_else(|| PathBuf::from("settings.ron"));
+        Ok(Storage {
+            records,
+            exports,
+            settings,
+        })
     }
 
     /// Unfinished records, newest first, and the files that could not be read (with why).

@@ -210,6 +210,31 @@ pub struct AppArgs {
     /// series.
     #[arg(long, requires = "workshop")]
     pub compare: Option<PathBuf>,
+    /// Open borderless full screen on the current monitor (F11 toggles; remembered).
+    #[arg(long)]
+    pub fullscreen: bool,
+    /// The window's size in pixels, e.g. 1024x768 (a projector) or 1920x1080.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub window_size: Option<(u32, u32)>,
+    /// Text size, 0.8 to 2.0 (remembered; the start screen has a slider).
+    #[arg(long, value_name = "SCALE")]
+    pub text_scale: Option<f32>,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{s}`: give the size as WIDTHxHEIGHT, e.g. 1024x768"))?;
+    let n = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (320..=8192).contains(v))
+            .ok_or_else(|| {
+                format!("`{s}`: width and height must be whole numbers from 320 to 8192")
+            })
+    };
+    Ok((n(w)?, n(h)?))
 }
 
 #[cfg(feature = "app")]
@@ -221,6 +246,9 @@ fn app(a: AppArgs) -> ExitCode {
         screenshots: a.screenshots,
         workshop: a.workshop,
         compare: a.compare,
+        fullscreen: a.fullscreen,
+        window_size: a.window_size,
+        text_scale: a.text_scale,
     })
 }
 

@@ -139,7 +139,7 @@ pub fn dashboard_view(
             out = Some(DashboardOutcome::Refresh);
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Facilitator dashboard");
         if ui.button("Refresh (R)").clicked() {
             out = Some(DashboardOutcome::Refresh);
@@ -175,7 +175,7 @@ pub fn dashboard_view(
                 .color(theme::egui_color(theme::WARN)),
         );
     }
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    crate::app::ui::scroll::scroll_area(ui, "dashboard", true, |ui| {
         ui.columns(2, |cols| {
             let ui = &mut cols[0];
             heading(ui, "Participants");

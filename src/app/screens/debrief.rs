@@ -19,6 +19,15 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// egui memory key: whether the "Your decisions" heading was in view in the last frame.
+pub const DECISIONS_IN_VIEW: &str = "pehchan-debrief-decisions-in-view";
+
+/// Whether the "Your decisions" heading was in view in the last frame drawn.
+pub fn decisions_in_view(ctx: &egui::Context) -> bool {
+    ctx.data(|m| m.get_temp(egui::Id::new(DECISIONS_IN_VIEW)))
+        .unwrap_or(false)
+}
+
 #[derive(Debug, PartialEq)]
 pub enum DebriefOutcome {
     SaveHtml,
@@ -73,33 +82,38 @@ pub fn debrief_view(
     notice: Option<&str>,
 ) -> Option<DebriefOutcome> {
     let mut out = None;
+    // Enter on a focused button presses that button, not the screen's shortcut.
+    let focused = ui.ctx().memory(|m| m.focused().is_some());
     ui.input(|i| {
         if i.key_pressed(egui::Key::S) && i.modifiers.command {
             out = Some(DebriefOutcome::SaveHtml);
         }
-        if i.key_pressed(egui::Key::Escape) || i.key_pressed(egui::Key::Enter) {
+        if i.key_pressed(egui::Key::Escape) || (!focused && i.key_pressed(egui::Key::Enter)) {
             out = Some(DebriefOutcome::Library);
         }
     });
-    ui.horizontal(|ui| {
-        ui.heading(format!("Debrief — {}", d.title));
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .add(
-                    egui::Button::new(
-                        egui::RichText::new("Back to the library  (Enter)")
-                            .color(egui::Color32::WHITE),
-                    )
-                    .fill(theme::egui_color(theme::ACCENT)),
+    // The title on its own line, then the buttons: nothing overlaps at 1024×768 with large text.
+    ui.heading(format!("Debrief — {}", d.title));
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add(
+                egui::Button::new(
+                    egui::RichText::new("Back to the library  (Enter)").color(egui::Color32::WHITE),
                 )
-                .clicked()
-            {
-                out = Some(DebriefOutcome::Library);
-            }
-            if ui.button("Save as a page  (Ctrl+S)").clicked() {
-                out = Some(DebriefOutcome::SaveHtml);
-            }
-        });
+                .fill(theme::egui_color(theme::ACCENT)),
+            )
+            .clicked()
+        {
+            out = Some(DebriefOutcome::Library);
+        }
+        if ui.button("Save as a page  (Ctrl+S)").clicked() {
+            out = Some(DebriefOutcome::SaveHtml);
+        }
+        ui.label(
+            egui::RichText::new("F1: keys")
+                .small()
+                .color(theme::egui_color(theme::MUTED)),
+        );
     });
     ui.label(
         egui::RichText::new(format!("{}  ·  {}", d.role, d.setting))
@@ -113,7 +127,7 @@ pub fn debrief_view(
         );
     }
     ui.add_space(6.0);
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    crate::app::ui::scroll::scroll_area(ui, "debrief", true, |ui| {
         let (label, summary, color) = match &d.ending {
             Some(e) => (
                 e.label.clone(),
@@ -146,10 +160,17 @@ pub fn debrief_view(
                 ui.label(summary);
             });
         ui.add_space(10.0);
-        ui.columns(2, |cols| {
-            objectives(&mut cols[0], d);
-            checklist(&mut cols[1], d);
-        });
+        // Side by side where there is room; one above the other on a narrow or zoomed screen.
+        if ui.available_width() >= 760.0 {
+            ui.columns(2, |cols| {
+                objectives(&mut cols[0], d);
+                checklist(&mut cols[1], d);
+            });
+        } else {
+            objectives(ui, d);
+            ui.add_space(10.0);
+            checklist(ui, d);
+        }
         ui.add_space(10.0);
         let turning = d.decisive_text();
         if !turning.is_empty() {
@@ -170,7 +191,10 @@ pub fn debrief_view(
                 });
             ui.add_space(10.0);
         }
-        section(ui, "Your decisions");
+        let heading = crate::app::ui::widgets::heading(ui, "Your decisions");
+        let seen = ui.clip_rect().intersects(heading.rect);
+        ui.ctx()
+            .data_mut(|m| m.insert_temp(egui::Id::new(DECISIONS_IN_VIEW), seen));
         for r in &d.decisions {
             egui::Frame::new()
                 .fill(theme::egui_color(theme::CARD))
@@ -286,7 +310,7 @@ fn room_votes(ui: &mut egui::Ui, rd: &RoomDecision) {
 fn objectives(ui: &mut egui::Ui, d: &Debrief) {
     section(ui, "Learning objectives");
     for ob in &d.objectives {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(
                 egui::RichText::new(&ob.code)
                     .strong()

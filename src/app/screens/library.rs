@@ -62,6 +62,9 @@ pub fn library_view(
 ) -> Option<LibraryOutcome> {
     let mut out = None;
     let n = lib.lib.scenarios.len();
+    // Enter on a focused button presses that button, not the selected card's.
+    let focused = ui.ctx().memory(|m| m.focused().is_some());
+    let before = *selected;
     ui.input(|i| {
         if n > 0 && (i.key_pressed(egui::Key::ArrowDown) || i.key_pressed(egui::Key::ArrowRight)) {
             *selected = (*selected + 1) % n;
@@ -69,7 +72,7 @@ pub fn library_view(
         if n > 0 && (i.key_pressed(egui::Key::ArrowUp) || i.key_pressed(egui::Key::ArrowLeft)) {
             *selected = (*selected + n - 1) % n;
         }
-        if n > 0 && i.key_pressed(egui::Key::Enter) {
+        if n > 0 && !focused && i.key_pressed(egui::Key::Enter) {
             out = Some(LibraryOutcome::Play(
                 lib.lib.scenarios[(*selected).min(n - 1)]
                     .scenario
@@ -84,7 +87,7 @@ pub fn library_view(
             out = Some(LibraryOutcome::Dashboard);
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Case library");
         ui.label(
             egui::RichText::new(match &lib.dir {
@@ -99,7 +102,8 @@ pub fn library_view(
     });
     ui.label(
         egui::RichText::new(
-            "Arrow keys choose a case, Enter plays it, D opens the dashboard, Esc goes back",
+            "Arrow keys choose a case, Enter plays it, D opens the dashboard, Esc goes back, \
+             F1 lists every key",
         )
         .small()
         .color(theme::egui_color(theme::MUTED)),
@@ -108,7 +112,9 @@ pub fn library_view(
         ui.colored_label(theme::egui_color(theme::BAD), t);
     }
     ui.add_space(6.0);
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    // The card the arrows moved to is scrolled into view.
+    let moved = *selected != before;
+    crate::app::ui::scroll::scroll_area(ui, "library", false, |ui| {
         let width = ui.available_width();
         let cols = if width > 1100.0 { 2 } else { 1 };
         let card_w = (width - 16.0 * (cols as f32 - 1.0)) / cols as f32 - 4.0;
@@ -116,7 +122,8 @@ pub fn library_view(
             ui.horizontal_top(|ui| {
                 for (k, ls) in row.1.iter().enumerate() {
                     let i = row.0 * cols + k;
-                    if card(ui, ls, &lib.lib.curriculum, card_w, i == *selected) {
+                    let here = i == *selected;
+                    if card(ui, ls, &lib.lib.curriculum, card_w, here, here && moved) {
                         *selected = i;
                         out = Some(LibraryOutcome::Play(ls.scenario.id.clone()));
                     }
@@ -161,6 +168,7 @@ fn card(
     cur: &Curriculum,
     width: f32,
     selected: bool,
+    scroll_into_view: bool,
 ) -> bool {
     let stroke = if selected {
         egui::Stroke::new(3.0, theme::egui_color(theme::ACCENT))
@@ -168,7 +176,7 @@ fn card(
         egui::Stroke::new(1.0, theme::egui_color(theme::LINE))
     };
     let mut play = false;
-    egui::Frame::new()
+    let shown = egui::Frame::new()
         .fill(theme::egui_color(theme::CARD))
         .stroke(stroke)
         .corner_radius(8.0)
@@ -177,6 +185,9 @@ fn card(
             ui.set_width(width - 28.0);
             ui.vertical(|ui| card_body(ui, ls, cur, &mut play));
         });
+    if scroll_into_view {
+        shown.response.scroll_to_me(None);
+    }
     play
 }
 

@@ -115,10 +115,10 @@ pub fn start_form(
     notice: Option<&str>,
 ) -> Option<StartOutcome> {
     let mut out = None;
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    crate::app::ui::scroll::scroll_area(ui, "start", false, |ui| {
         ui.add_space(24.0);
         ui.vertical_centered(|ui| {
-            ui.set_max_width(640.0);
+            ui.set_max_width(640.0_f32.min(ui.available_width()));
             ui.label(
                 egui::RichText::new("Pehchan")
                     .size(40.0)
@@ -135,7 +135,7 @@ pub fn start_form(
             ui.add_space(16.0);
         });
         ui.vertical_centered(|ui| {
-            ui.set_max_width(640.0);
+            ui.set_max_width(640.0_f32.min(ui.available_width()));
             if let Some(n) = notice {
                 ui.colored_label(theme::egui_color(theme::BAD), n);
             }
@@ -214,7 +214,7 @@ pub fn start_form(
                                 });
                             ui.end_row();
                             ui.label("Gender (optional)");
-                            ui.horizontal(|ui| {
+                            ui.horizontal_wrapped(|ui| {
                                 ui.radio_value(&mut profile.gender, Some(Gender::Female), "Female");
                                 ui.radio_value(&mut profile.gender, Some(Gender::Male), "Male");
                                 ui.radio_value(&mut profile.gender, Some(Gender::Other), "Other");
@@ -222,7 +222,7 @@ pub fn start_form(
                             });
                             ui.end_row();
                             ui.label("Mode");
-                            ui.horizontal(|ui| {
+                            ui.horizontal_wrapped(|ui| {
                                 ui.radio_value(&mut profile.mode, Mode::SelfStudy, "Self-study");
                                 ui.radio_value(&mut profile.mode, Mode::Workshop, "Workshop");
                                 ui.radio_value(
@@ -241,6 +241,18 @@ pub fn start_form(
                                 .step_by(0.1)
                                 .show_value(true),
                             );
+                            ui.end_row();
+                            ui.label("");
+                            let mut projector = settings.projector;
+                            if ui
+                                .checkbox(
+                                    &mut projector,
+                                    "Projector: large text, high contrast (F11: full screen)",
+                                )
+                                .changed()
+                            {
+                                settings.set_projector(projector);
+                            }
                             ui.end_row();
                         });
                     ui.add_space(8.0);

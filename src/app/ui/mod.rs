@@ -1,5 +1,6 @@
 //! Look and feel: embedded fonts, colours, the text-size setting for Bevy UI and egui.
 
+pub mod scroll;
 pub mod theme;
 pub mod widgets;
 
@@ -164,19 +165,64 @@ pub fn configure_egui(ctx: &egui::Context) {
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(10.0, 8.0);
+        // A solid scroll bar, always drawn: the scroll position is visible from across the room.
+        style.spacing.scroll = egui::style::ScrollStyle {
+            bar_width: 12.0,
+            // The handle in the text colour: dark on the light track, not a faint grey.
+            foreground_color: true,
+            ..egui::style::ScrollStyle::solid()
+        };
         style.spacing.button_padding = egui::vec2(14.0, 7.0);
         style.visuals.panel_fill = theme::egui_color(theme::PAPER);
         style.visuals.selection.bg_fill = theme::egui_color(theme::ACCENT);
         // A blinking cursor asks egui for a repaint every half second, which bevy_egui turns into
         // continuous redraws: keep the cursor steady so an idle form costs nothing.
         style.visuals.text_cursor.blink = false;
+        // Keyboard focus (egui draws a focused widget with the "active" look) shows as a thick
+        // dark ring, visible from the back of a room.
+        style.visuals.widgets.active.bg_stroke =
+            egui::Stroke::new(3.0, theme::egui_color(theme::INK));
+        style.visuals.widgets.active.expansion = 2.0;
     });
 }
 
-fn egui_scale(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
+fn egui_scale(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    mut contrast: Local<Option<bool>>,
+    mut clear: ResMut<ClearColor>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
     if (ctx.zoom_factor() - settings.text_scale).abs() > 0.001 {
         ctx.set_zoom_factor(settings.text_scale);
     }
+    if *contrast != Some(settings.projector) {
+        set_contrast(ctx, settings.projector);
+        clear.0 = if settings.projector {
+            Color::WHITE
+        } else {
+            theme::PAPER
+        };
+        *contrast = Some(settings.projector);
+    }
     Ok(())
+}
+
+/// The projector preset's high contrast: black text on white, heavier lines; or the normal look.
+pub fn set_contrast(ctx: &egui::Context, high: bool) {
+    ctx.all_styles_mut(|style| {
+        let v = &mut style.visuals;
+        if high {
+            v.override_text_color = Some(egui::Color32::BLACK);
+            v.panel_fill = egui::Color32::WHITE;
+            v.widgets.inactive.bg_stroke = egui::Stroke::new(2.0, egui::Color32::BLACK);
+            v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
+        } else {
+            v.override_text_color = None;
+            v.panel_fill = theme::egui_color(theme::PAPER);
+            v.widgets.inactive.bg_stroke = egui::Visuals::light().widgets.inactive.bg_stroke;
+            v.widgets.noninteractive.bg_stroke =
+                egui::Visuals::light().widgets.noninteractive.bg_stroke;
+        }
+    });
 }

@@ -17,10 +17,15 @@ pub fn central<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> 
 
 /// A section heading in the bold face.
 pub fn section(ui: &mut egui::Ui, title: &str) {
+    let _ = heading(ui, title);
+}
+
+/// A section heading, with its response (to know where it was drawn).
+pub fn heading(ui: &mut egui::Ui, title: &str) -> egui::Response {
     ui.label(
         egui::RichText::new(title)
             .size(22.0)
             .family(egui::FontFamily::Name("bold".into()))
             .color(theme::egui_color(theme::INK)),
-    );
+    )
 }

@@ -1,10 +1,13 @@
 //! The play screen's keys: a pure function from a key press to what it asks for, and the system
 //! that turns those intents into focus changes, settings and runner actions.
 
+use super::view::CaseColumn;
 use super::{Paused, PlayFocus};
+use crate::app::help::HelpOpen;
 use crate::app::room;
 use crate::app::runner::Action;
 use crate::app::state::{Current, Settings};
+use crate::app::ui::scroll::{self, ScrollKey};
 use bevy::prelude::*;
 
 /// What one key press asks for on the play screen.
@@ -26,6 +29,8 @@ pub enum Intent {
     Smaller,
     ToLibrary,
     Quit,
+    /// Scroll the case text.
+    Scroll(ScrollKey),
 }
 
 /// What the keys depend on: the pause menu, room mode, how many choices are shown, Shift.
@@ -35,6 +40,11 @@ pub struct KeyContext {
     pub room: bool,
     pub choices: usize,
     pub shift: bool,
+    /// The case text is scrolled to its end (or fits): in room mode Page Down then moves on to
+    /// the options.
+    pub at_bottom: bool,
+    /// The highlighted option.
+    pub focus: usize,
 }
 
 /// The intent of pressing `key`, or None when the key does nothing here.
@@ -61,7 +71,17 @@ pub fn intent(key: KeyCode, cx: KeyContext) -> Option<Intent> {
         });
     }
     match key {
+        // A clicker's forward button: read on, then (room mode) step through the options.
+        PageDown if cx.room && cx.at_bottom && n > 0 => Some(Intent::FocusNext),
+        PageUp if cx.room && cx.at_bottom && cx.focus > 0 => Some(Intent::FocusPrev),
+        PageDown => Some(Intent::Scroll(ScrollKey::Page(1))),
+        PageUp => Some(Intent::Scroll(ScrollKey::Page(-1))),
+        Home => Some(Intent::Scroll(ScrollKey::Top)),
+        End => Some(Intent::Scroll(ScrollKey::Bottom)),
+        // The third button of many clickers ("black screen") sends B or a full stop.
+        KeyB | Period if n > 0 => Some(Intent::TakeFocused),
         Enter | NumpadEnter if cx.room => Some(Intent::Majority),
+        Tab if cx.shift && n > 0 => Some(Intent::FocusPrev),
         ArrowDown | Tab if n > 0 => Some(Intent::FocusNext),
         ArrowUp if n > 0 => Some(Intent::FocusPrev),
         Enter | NumpadEnter | Space if n > 0 => Some(Intent::TakeFocused),
@@ -93,19 +113,33 @@ pub fn digit(key: KeyCode) -> Option<usize> {
 pub(super) fn play_keys(
     keys: Res<ButtonInput<KeyCode>>,
     current: Res<Current>,
+    help: Res<HelpOpen>,
+    mut column: Query<(&mut ScrollPosition, &ComputedNode), With<CaseColumn>>,
     mut focus: ResMut<PlayFocus>,
     mut paused: ResMut<Paused>,
     mut settings: ResMut<Settings>,
     mut actions: MessageWriter<Action>,
 ) {
+    if help.0 {
+        return;
+    }
     let step = current.play.session.step();
     let n = step.choices.len();
+    let (offset, view, content) = column
+        .single()
+        .map(|(p, c)| {
+            let k = c.inverse_scale_factor();
+            (p.y, c.size().y * k, c.content_size().y * k)
+        })
+        .unwrap_or((0.0, 0.0, 0.0));
     // Every key of one frame is read in the mode the frame started in.
     let cx = KeyContext {
         paused: paused.0,
         room: current.room,
         choices: n,
         shift: keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]),
+        at_bottom: offset + view >= content - 2.0,
+        focus: focus.0,
     };
     for k in keys.get_just_pressed() {
         let Some(i) = intent(*k, cx) else { continue };
@@ -155,6 +189,12 @@ pub(super) fn play_keys(
                 actions.write(Action::Quit);
                 None
             }
+            Intent::Scroll(k) => {
+                if let Ok((mut p, _)) = column.single_mut() {
+                    p.y = scroll::apply(&[k], offset, view, content, 40.0);
+                }
+                None
+            }
         };
         if let Some(id) = choose {
             actions.write(Action::Choose(id));
@@ -184,6 +224,41 @@ mod tests {
         assert_eq!(intent(KeyCode::Numpad3, room), Some(Intent::Vote(2, -1)));
         assert_eq!(intent(KeyCode::Enter, room), Some(Intent::Majority));
         assert_eq!(intent(KeyCode::Space, room), Some(Intent::TakeFocused));
+        assert_eq!(
+            intent(KeyCode::PageDown, cx),
+            Some(Intent::Scroll(ScrollKey::Page(1)))
+        );
+        assert_eq!(intent(KeyCode::Period, cx), Some(Intent::TakeFocused));
+        assert_eq!(intent(KeyCode::Tab, cx), Some(Intent::FocusNext));
+        let shifted = KeyContext { shift: true, ..cx };
+        assert_eq!(intent(KeyCode::Tab, shifted), Some(Intent::FocusPrev));
+        let end = KeyContext {
+            at_bottom: true,
+            ..cx
+        };
+        assert_eq!(
+            intent(KeyCode::PageDown, end),
+            Some(Intent::Scroll(ScrollKey::Page(1))),
+            "outside room mode Page Down only scrolls"
+        );
+        let room_end = KeyContext {
+            room: true,
+            at_bottom: true,
+            focus: 1,
+            ..cx
+        };
+        assert_eq!(intent(KeyCode::PageDown, room_end), Some(Intent::FocusNext));
+        assert_eq!(intent(KeyCode::PageUp, room_end), Some(Intent::FocusPrev));
+        let room_reading = KeyContext {
+            at_bottom: false,
+            ..room_end
+        };
+        assert_eq!(
+            intent(KeyCode::PageDown, room_reading),
+            Some(Intent::Scroll(ScrollKey::Page(1))),
+            "room mode reads the whole text before stepping through the options"
+        );
+        assert_eq!(intent(KeyCode::KeyB, room_end), Some(Intent::TakeFocused));
         let paused = KeyContext { paused: true, ..cx };
         assert_eq!(intent(KeyCode::Digit1, paused), None);
         assert_eq!(intent(KeyCode::KeyL, paused), Some(Intent::ToLibrary));

@@ -1,6 +1,7 @@
 //! Play screen (Bevy UI): the case text with its speaker, a typographic scene card, numbered
 //! choices, progress, and a pause menu. Keys: 1–9 choose, ↑ ↓ move, Enter takes, Esc pauses.
 
+mod fit;
 pub mod keys;
 mod pause;
 mod view;
@@ -18,10 +19,13 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 view::refresh.run_if(resource_exists_and_changed::<Current>),
+                fit::top_of_new_step.run_if(fit::session_changed),
                 (keys::play_keys, view::choice_clicks, pause::pause_clicks)
                     .run_if(resource_exists::<Current>),
                 view::style_choices,
                 pause::toggle_pause_menu.run_if(resource_changed::<Paused>),
+                fit::fit_scene_card,
+                fit::more_below,
             )
                 .chain()
                 .run_if(in_state(Screen::Play)),

@@ -15,8 +15,11 @@ pub(super) struct SceneCard;
 pub(super) struct CaseColumn;
 #[derive(Component)]
 pub(super) struct Header;
+/// The "more below" hint at the foot of the screen.
+#[derive(Component)]
+pub(super) struct MoreBelow;
 
-pub(super) fn spawn_frame(mut commands: Commands) {
+pub(super) fn spawn_frame(mut commands: Commands, fonts: Res<UiFonts>) {
     commands
         .spawn((
             Name::new("Play"),
@@ -62,6 +65,7 @@ pub(super) fn spawn_frame(mut commands: Commands) {
                 ));
                 main.spawn((
                     CaseColumn,
+                    ScrollPosition::default(),
                     Node {
                         flex_grow: 1.0,
                         flex_basis: px(0),
@@ -73,6 +77,24 @@ pub(super) fn spawn_frame(mut commands: Commands) {
                     },
                 ));
             });
+            root.spawn((
+                MoreBelow,
+                Visibility::Hidden,
+                Node {
+                    position_type: PositionType::Absolute,
+                    right: px(28),
+                    bottom: px(6),
+                    padding: UiRect::axes(px(10), px(4)),
+                    border_radius: BorderRadius::all(px(6)),
+                    ..default()
+                },
+                BackgroundColor(theme::ACCENT_DARK),
+                children![(
+                    Text::new("more below  ·  Page Down"),
+                    fonts.bold(16.0),
+                    TextColor(Color::WHITE),
+                )],
+            ));
         });
 }
 

@@ -1,0 +1,74 @@
+//! The window: F11 toggles borderless full screen on the current monitor, and the display settings
+//! are saved whenever they change (text size, full screen, projector preset).
+
+use super::state::Settings;
+use super::storage::Storage;
+use bevy::prelude::*;
+use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (
+            toggle_fullscreen,
+            apply_mode.run_if(resource_changed::<Settings>),
+            save_settings,
+        )
+            .chain(),
+    );
+}
+
+/// The window mode for the full-screen setting. Esc never leaves full screen: only F11 does.
+pub fn mode(fullscreen: bool) -> WindowMode {
+    if fullscreen {
+        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+    } else {
+        WindowMode::Windowed
+    }
+}
+
+fn toggle_fullscreen(keys: Res<ButtonInput<KeyCode>>, mut settings: ResMut<Settings>) {
+    if keys.just_pressed(KeyCode::F11) {
+        settings.fullscreen = !settings.fullscreen;
+    }
+}
+
+fn apply_mode(settings: Res<Settings>, mut windows: Query<&mut Window, With<PrimaryWindow>>) {
+    let want = mode(settings.fullscreen);
+    for mut w in &mut windows {
+        if w.mode != want {
+            w.mode = want;
+        }
+    }
+}
+
+/// Writes the settings when they differ from what was last saved, at most once a second (a
+/// dragged slider changes them every frame), and once more when the app closes.
+fn save_settings(
+    settings: Res<Settings>,
+    storage: Res<Storage>,
+    time: Res<Time<Real>>,
+    exits: MessageReader<AppExit>,
+    mut saved: Local<Option<Settings>>,
+    mut last_write: Local<f32>,
+) {
+    let now = time.elapsed_secs();
+    if saved.is_none() {
+        // What is on disk: a setting given on the command line differs from it and is saved.
+        *saved = Some(Settings::load(&storage.settings));
+    }
+    let closing = !exits.is_empty();
+    if saved.as_ref() == Some(&*settings) || (!closing && now - *last_write < 1.0) {
+        return;
+    }
+    match settings.save(&storage.settings) {
+        Ok(()) => {
+            *saved = Some(settings.clone());
+            *last_write = now;
+        }
+        Err(e) => warn!(
+            "{}: cannot save display settings: {e}",
+            storage.settings.display()
+        ),
+    }
+}
