@@ -247,7 +247,7 @@ pub fn start_form(
                             if ui
                                 .checkbox(
                                     &mut projector,
-                                    "Projector: large text, high contrast (F11: full screen)",
+                                    "Projector preset: large, high contrast",
                                 )
                                 .changed()
                             {
