@@ -94,7 +94,8 @@ fn autoplay_in_a_real_window_saves_three_screens() {
 
 /// At projector size (1024×768) with the largest text, the debrief's decisions start below the
 /// fold; real key presses (xdotool, through the X server as a keyboard or clicker would) open and
-/// close the key help (F1, Esc: still on the debrief) and Page Down brings the decisions into view.
+/// close the key help (F1, Esc: still on the debrief), Tab focuses a button, and Page Down still
+/// brings the decisions into view.
 /// The app reports what it saw in `debrief-scroll.txt`.
 #[test]
 fn page_down_brings_the_debrief_decisions_into_view() {
@@ -126,6 +127,8 @@ fn page_down_brings_the_debrief_decisions_into_view() {
         while [ ! -s "$SHOTS/help.png" ] && [ $i -lt 60 ]; do sleep 0.5; i=$((i+1)); done
         sleep 1
         xdotool key Escape; sleep 1
+        # Tab puts the focus ring on the first button; the scroll keys still work.
+        xdotool key Tab; sleep 1
         n=0
         while [ ! -s "$SHOTS/debrief-scrolled.png" ] && [ $n -lt 12 ] && kill -0 $pid 2>/dev/null; do
             xdotool key Next; sleep 1; n=$((n+1))

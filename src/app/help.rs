@@ -119,7 +119,7 @@ fn help_ui(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     // `?` typed into a text field is text, not a request for help; F1 always works.
-    let typing = ctx.egui_wants_keyboard_input() && !open.0;
+    let typing = ctx.text_edit_focused() && !open.0;
     let toggled = ctx.input_mut(|i| {
         let f1 = i.consume_key(egui::Modifiers::NONE, egui::Key::F1);
         let question = !typing

@@ -245,10 +245,7 @@ pub fn start_form(
                             ui.label("");
                             let mut projector = settings.projector;
                             if ui
-                                .checkbox(
-                                    &mut projector,
-                                    "Projector preset: large, high contrast",
-                                )
+                                .checkbox(&mut projector, "Projector preset: large, high contrast")
                                 .changed()
                             {
                                 settings.set_projector(projector);

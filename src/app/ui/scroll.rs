@@ -18,7 +18,9 @@ pub enum ScrollKey {
 /// while a text field has the keyboard (Space, Home and End belong to it then). `arrows`: whether
 /// Up/Down scroll here (screens that move a selection with them pass false).
 pub fn read_keys(ctx: &egui::Context, arrows: bool) -> Vec<ScrollKey> {
-    if ctx.egui_wants_keyboard_input() {
+    // (egui_wants_keyboard_input is true for any focused widget, a button too: only a text
+    // field takes these keys away.)
+    if ctx.text_edit_focused() {
         return Vec::new();
     }
     // A focused widget keeps Space (it activates it) and the arrows (a slider moves with them).
