@@ -76,7 +76,7 @@ fn autoplay_in_a_real_window_saves_three_screens() {
         "autoplay failed ({:?}):\n{log}",
         o.status
     );
-    for name in ["library.png", "play.png", "debrief.png"] {
+    for name in ["library.png", "play.png", "debrief.png", "dashboard.png"] {
         let p = shots.join(name);
         assert!(p.is_file(), "{name} missing:\n{log}");
         let n = distinct_colours(&p);

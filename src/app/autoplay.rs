@@ -1,5 +1,5 @@
 //! Scripted run for tests and demos: plays a scenario's best path in the real window, saves
-//! start.png, library.png, play.png and debrief.png, and exits (non-zero if anything fails or takes
+//! start.png, library.png, play.png, debrief.png and dashboard.png, and exits (non-zero if anything fails or takes
 //! too long).
 
 use super::runner::Action;
@@ -40,6 +40,8 @@ enum Phase {
     /// test sends F1, Esc and Page Down with xdotool) until its decisions come into view; the key
     /// help, when opened, is saved as help.png.
     WaitKeys,
+    /// The facilitator dashboard, last (it overflows too, and is checked at every size).
+    Dashboard,
     Done,
 }
 
@@ -120,8 +122,8 @@ fn drive(
             );
             info!("waiting for keys on the debrief");
         } else if ap.phase == Phase::Debrief {
-            ap.phase = Phase::Done;
-            exit.write(AppExit::Success);
+            ap.phase = Phase::Dashboard;
+            next.set(Screen::Dashboard);
         }
         return;
     }
@@ -209,6 +211,10 @@ fn drive(
         }
         (Phase::Debrief, Screen::Debrief) if ap.frames == SETTLE => {
             shoot(&mut ap, &mut commands, "debrief.png");
+        }
+        (Phase::Dashboard, Screen::Dashboard) if ap.frames == SETTLE => {
+            ap.phase = Phase::Done;
+            shoot(&mut ap, &mut commands, "dashboard.png");
         }
         // The key help opened by a real F1 press is saved once, after it has been drawn.
         (Phase::WaitKeys, Screen::Debrief) if help.0 && !ap.shot_help => {

@@ -200,7 +200,7 @@ pub struct AppArgs {
     /// Play this scenario's best path in the window, save screenshots, and exit.
     #[arg(long)]
     pub autoplay: Option<String>,
-    /// Where --autoplay saves library.png, play.png and debrief.png.
+    /// Where --autoplay saves start.png, library.png, play.png, debrief.png and dashboard.png.
     #[arg(long, default_value = "screenshots")]
     pub screenshots: PathBuf,
     /// A workshop folder: records are saved in its records/ folder.

@@ -176,54 +176,16 @@ pub fn dashboard_view(
         );
     }
     crate::app::ui::scroll::scroll_area(ui, "dashboard", true, |ui| {
-        ui.columns(2, |cols| {
-            let ui = &mut cols[0];
-            heading(ui, "Participants");
-            ui.label(format!(
-                "{} participants: {}",
-                r.participants.total,
-                sex_line(r.participants.total, &r.participants.by_sex)
-            ));
-            egui::Grid::new("roles").striped(true).show(ui, |ui| {
-                for role in &r.participants.by_role {
-                    ui.label(role.role.as_deref().unwrap_or("role not stated"));
-                    ui.label(sex_line(role.by_sex.total(), &role.by_sex));
-                    ui.end_row();
-                }
+        // Side by side where there is room; one above the other on a narrow or zoomed screen.
+        if ui.available_width() >= 760.0 {
+            ui.columns(2, |cols| {
+                participants(&mut cols[0], r);
+                objectives(&mut cols[1], r);
             });
-            ui.label(format!(
-                "Sessions: {} ({} finished, {} unfinished)",
-                r.sessions.sessions, r.sessions.finished, r.sessions.unfinished
-            ));
-            heading(ui, "Endings reached");
-            let c = &r.endings.by_class;
-            ui.label(format!(
-                "protected and referred {}  ·  partly protected {}  ·  \
-                 harmed, detained or re-trafficked {}",
-                c.protected, c.partial, c.harmful
-            ));
-            let ui = &mut cols[1];
-            heading(ui, "Learning objectives (class average, min–max)");
-            for o in &r.objectives {
-                ui.label(format!("{}  {}", o.code, o.title));
-                match &o.stats {
-                    Some(s) => {
-                        stat_bar(ui, s);
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "{} of the possible range; {}",
-                                percent(s.mean),
-                                spread(Some(*s))
-                            ))
-                            .small(),
-                        );
-                    }
-                    None => {
-                        ui.label(egui::RichText::new("no finished session scored it yet").small());
-                    }
-                }
-            }
-        });
+        } else {
+            participants(ui, r);
+            objectives(ui, r);
+        }
         heading(ui, "Most missed and most violated checklist steps");
         egui::Grid::new("steps").striped(true).show(ui, |ui| {
             ui.strong("step");
@@ -296,4 +258,54 @@ pub fn dashboard_view(
         }
     });
     out
+}
+
+fn participants(ui: &mut egui::Ui, r: &Report) {
+    heading(ui, "Participants");
+    ui.label(format!(
+        "{} participants: {}",
+        r.participants.total,
+        sex_line(r.participants.total, &r.participants.by_sex)
+    ));
+    egui::Grid::new("roles").striped(true).show(ui, |ui| {
+        for role in &r.participants.by_role {
+            ui.label(role.role.as_deref().unwrap_or("role not stated"));
+            ui.label(sex_line(role.by_sex.total(), &role.by_sex));
+            ui.end_row();
+        }
+    });
+    ui.label(format!(
+        "Sessions: {} ({} finished, {} unfinished)",
+        r.sessions.sessions, r.sessions.finished, r.sessions.unfinished
+    ));
+    heading(ui, "Endings reached");
+    let c = &r.endings.by_class;
+    ui.label(format!(
+        "protected and referred {}  ·  partly protected {}  ·  \
+         harmed, detained or re-trafficked {}",
+        c.protected, c.partial, c.harmful
+    ));
+}
+
+fn objectives(ui: &mut egui::Ui, r: &Report) {
+    heading(ui, "Learning objectives (class average, min–max)");
+    for o in &r.objectives {
+        ui.label(format!("{}  {}", o.code, o.title));
+        match &o.stats {
+            Some(s) => {
+                stat_bar(ui, s);
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} of the possible range; {}",
+                        percent(s.mean),
+                        spread(Some(*s))
+                    ))
+                    .small(),
+                );
+            }
+            None => {
+                ui.label(egui::RichText::new("no finished session scored it yet").small());
+            }
+        }
+    }
 }
