@@ -181,6 +181,40 @@ fn analyze_json_best_path_plays_to_the_best_total() {
 }
 
 #[test]
+fn readability_measures_one_case_by_file_or_id_and_a_whole_folder() {
+    let rows = |args: &[&str]| {
+        let o = run(args);
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{args:?}: {err}");
+        out.lines()
+            .filter(|l| l.contains(".ron"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let by_id = rows(&["readability", "taftan-deportees"]);
+    assert_eq!(by_id.len(), 1, "{by_id:?}");
+    assert!(by_id[0].contains("taftan-deportees.ron"), "{by_id:?}");
+    assert_eq!(
+        rows(&["readability", "scenarios/taftan-deportees.ron"]).len(),
+        1
+    );
+    assert_eq!(rows(&["readability", "scenarios"]).len(), 8);
+    let o = run(&[
+        "readability",
+        "tests/fixtures/lib",
+        "--json",
+        "--worst",
+        "2",
+    ]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    assert!(first["feedback_grade"].as_f64().is_some(), "{first}");
+    assert!(first["hardest"].as_array().unwrap().len() <= 2);
+    assert!(!run(&["readability", "no-such-case"]).status.success());
+}
+
+#[test]
 fn play_records_and_replay_gives_the_same_debrief() {
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("p1.ron");

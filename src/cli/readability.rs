@@ -1,31 +1,26 @@
 //! `pehchan readability [PATH] [--worst N] [--json]`: the reading level of each scenario's text.
 
-use super::{load_one, print_diagnostics};
-use pehchan::scenario::Library;
+use super::{load_one, open_library};
 use pehchan::scenario::readability::{Readability, TARGET_GRADE, measure};
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(path: Option<&Path>, worst: usize, json: bool) -> ExitCode {
-    let lib = match path {
-        None => Library::bundled(),
-        Some(p) if p.is_dir() => Library::load_dir(p),
-        Some(p) => match load_one(&p.display().to_string()) {
-            Ok((lib, _)) => Ok(lib),
+    // A file or a bundled id measures that one scenario; a folder (or nothing) the whole library.
+    let (lib, only) = match path {
+        Some(p) if !p.is_dir() => match load_one(&p.display().to_string()) {
+            Ok((lib, id)) => (lib, Some(id)),
             Err(code) => return code,
         },
-    };
-    let lib = match lib {
-        Ok(l) => l,
-        Err(d) => {
-            print_diagnostics(&d);
-            return ExitCode::FAILURE;
-        }
+        dir => match open_library(dir) {
+            Some(lib) => (lib, None),
+            None => return ExitCode::FAILURE,
+        },
     };
     let rows: Vec<(&str, Readability)> = lib
         .scenarios
         .iter()
-        .filter(|s| path.is_none_or(|p| p.is_dir() || Path::new(&s.file) == p))
+        .filter(|s| only.as_ref().is_none_or(|id| &s.scenario.id == id))
         .map(|s| (s.file.as_str(), measure(&s.scenario)))
         .collect();
     if json {
