@@ -10,39 +10,48 @@ use pehchan::app::state::{LibraryRes, Profile, Settings};
 use pehchan::engine::Session;
 use pehchan::scoring::debrief;
 
-/// Runs one egui frame (after a warm-up frame) with `keys` pressed; returns the texts painted and
-/// what the view returned.
-fn frame<R>(keys: &[egui::Key], mut view: impl FnMut(&mut egui::Ui) -> R) -> (String, R) {
+/// A context with the app's fonts and style in place (fonts take effect after one pass).
+fn styled_context() -> egui::Context {
     let ctx = egui::Context::default();
     pehchan::app::ui::configure_egui(&ctx);
     ctx.run_ui(egui::RawInput::default(), |_| {})
         .textures_delta
         .clear();
-    let input = |events: Vec<egui::Event>| egui::RawInput {
+    ctx
+}
+
+/// Input for one frame of a `width` × `height` screen with `keys` pressed.
+fn screen_input(width: f32, height: f32, keys: &[egui::Key]) -> egui::RawInput {
+    egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
-            egui::vec2(1280.0, 2400.0),
+            egui::vec2(width, height),
         )),
-        events,
+        events: keys
+            .iter()
+            .map(|&key| egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            })
+            .collect(),
         ..Default::default()
-    };
-    ctx.run_ui(input(vec![]), |ui| {
+    }
+}
+
+/// Runs one egui frame (after a warm-up frame) with `keys` pressed; returns the texts painted and
+/// what the view returned.
+fn frame<R>(keys: &[egui::Key], mut view: impl FnMut(&mut egui::Ui) -> R) -> (String, R) {
+    let ctx = styled_context();
+    ctx.run_ui(screen_input(1280.0, 2400.0, &[]), |ui| {
         view(ui);
     })
     .textures_delta
     .clear();
-    let events = keys
-        .iter()
-        .map(|&key| egui::Event::Key {
-            key,
-            physical_key: None,
-            pressed: true,
-            repeat: false,
-            modifiers: egui::Modifiers::NONE,
-        })
-        .collect();
     let mut result = None;
-    let mut out = ctx.run_ui(input(events), |ui| {
+    let mut out = ctx.run_ui(screen_input(1280.0, 2400.0, keys), |ui| {
         result = Some(view(ui));
     });
     out.textures_delta.clear();
@@ -254,36 +263,9 @@ fn frames_on_projector<R>(
     keys: &[&[egui::Key]],
     mut view: impl FnMut(&mut egui::Ui) -> R,
 ) -> egui::Context {
-    let ctx = egui::Context::default();
-    pehchan::app::ui::configure_egui(&ctx);
-    ctx.run_ui(egui::RawInput::default(), |_| {})
-        .textures_delta
-        .clear();
-    let input = |events: Vec<egui::Event>| egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1024.0, 768.0),
-        )),
-        events,
-        ..Default::default()
-    };
-    ctx.run_ui(input(vec![]), |ui| {
-        pehchan::app::ui::central(ui.ctx(), |ui| view(ui));
-    })
-    .textures_delta
-    .clear();
+    let ctx = styled_context();
     for ks in std::iter::once(&[][..]).chain(keys.iter().copied()) {
-        let events = ks
-            .iter()
-            .map(|&key| egui::Event::Key {
-                key,
-                physical_key: None,
-                pressed: true,
-                repeat: false,
-                modifiers: egui::Modifiers::NONE,
-            })
-            .collect();
-        ctx.run_ui(input(events), |ui| {
+        ctx.run_ui(screen_input(1024.0, 768.0, ks), |ui| {
             pehchan::app::ui::central(ui.ctx(), |ui| view(ui));
         })
         .textures_delta

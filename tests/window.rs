@@ -1,6 +1,7 @@
 //! The real window under Xvfb with Mesa's software Vulkan: `pehchan app --autoplay` must exit 0 and
-//! leave three non-uniform screenshots. `.ci/run` sets PEHCHAN_WINDOW_TEST=1, which makes a missing
-//! Xvfb a failure instead of a skip.
+//! leave non-uniform screenshots of every screen, and real key presses must scroll the debrief.
+//! `.ci/run` sets PEHCHAN_WINDOW_TEST=1, which makes a missing Xvfb or xdotool a failure instead of
+//! a skip.
 #![cfg(feature = "app")]
 
 mod common;
@@ -35,53 +36,88 @@ fn distinct_colours(path: &std::path::Path) -> usize {
     seen.len()
 }
 
-#[test]
-fn autoplay_in_a_real_window_saves_three_screens() {
-    if !have("xvfb-run") {
-        assert!(
-            std::env::var_os("PEHCHAN_WINDOW_TEST").is_none(),
-            "PEHCHAN_WINDOW_TEST is set but xvfb-run is missing"
-        );
-        eprintln!(
-            "SKIPPED: xvfb-run is not installed \
-             (apt-get install xvfb mesa-vulkan-drivers libvulkan1 libxkbcommon-x11-0)"
-        );
-        return;
+/// Whether the tools a window test needs are here. Without them the test is skipped, unless
+/// PEHCHAN_WINDOW_TEST is set (as `.ci/run` does): then a missing tool fails it.
+fn tools_present(tools: &[&str]) -> bool {
+    let missing: Vec<&str> = tools.iter().copied().filter(|t| !have(t)).collect();
+    if missing.is_empty() {
+        return true;
     }
-    let out = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let shots = out.path().join("shots");
-    let o = Command::new("timeout")
-        .args([
-            "600",
-            "xvfb-run",
-            "-a",
-            "-s",
-            "-screen 0 1280x800x24",
-            common::bin(),
-            "app",
-            "--autoplay",
-            "gulf-returnee-karachi",
-            "--screenshots",
-        ])
-        .arg(&shots)
-        .env("PEHCHAN_DATA_DIR", data.path())
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .expect("xvfb-run starts");
+    assert!(
+        std::env::var_os("PEHCHAN_WINDOW_TEST").is_none(),
+        "PEHCHAN_WINDOW_TEST is set but {} is missing",
+        missing.join(" and ")
+    );
+    eprintln!(
+        "SKIPPED: {} not installed \
+         (apt-get install xvfb mesa-vulkan-drivers libvulkan1 libxkbcommon-x11-0 xdotool)",
+        missing.join(" and ")
+    );
+    false
+}
+
+/// Runs `args` inside a fresh X server of `screen` ("1280x800x24") with `env`; returns the log
+/// after checking that nothing panicked and the run succeeded.
+fn run_in_xvfb(
+    screen: &str,
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &std::ffi::OsStr)],
+) -> String {
+    let mut cmd = Command::new("timeout");
+    cmd.args(["600", "xvfb-run", "-a", "-s"])
+        .arg(format!("-screen 0 {screen}"))
+        .args(args)
+        .env("RUST_BACKTRACE", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().expect("xvfb-run starts");
     let log = String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout);
     assert!(!log.contains("panicked"), "the app panicked:\n{log}");
     assert!(
         o.status.success(),
-        "autoplay failed ({:?}):\n{log}",
+        "the run failed ({:?}):\n{log}",
         o.status
     );
-    for name in ["library.png", "play.png", "debrief.png", "dashboard.png"] {
+    log
+}
+
+/// Each of `names` was saved in `shots` and shows a real screen, not a blank one.
+fn assert_screens(shots: &std::path::Path, names: &[&str], log: &str) {
+    for name in names {
         let p = shots.join(name);
         assert!(p.is_file(), "{name} missing:\n{log}");
         let n = distinct_colours(&p);
         assert!(n > 50, "{name} looks blank ({n} colours)");
     }
+}
+
+#[test]
+fn autoplay_in_a_real_window_saves_every_screen() {
+    if !tools_present(&["xvfb-run"]) {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let shots = out.path().join("shots");
+    let bin = std::ffi::OsStr::new(common::bin());
+    let log = run_in_xvfb(
+        "1280x800x24",
+        &[
+            bin,
+            "app".as_ref(),
+            "--autoplay".as_ref(),
+            "gulf-returnee-karachi".as_ref(),
+            "--screenshots".as_ref(),
+            shots.as_os_str(),
+        ],
+        &[("PEHCHAN_DATA_DIR", data.path().as_os_str())],
+    );
+    assert_screens(
+        &shots,
+        &["library.png", "play.png", "debrief.png", "dashboard.png"],
+        &log,
+    );
     // The autoplayed session was recorded, finished.
     let recs: Vec<_> = std::fs::read_dir(data.path().join("records"))
         .unwrap()
@@ -99,12 +135,7 @@ fn autoplay_in_a_real_window_saves_three_screens() {
 /// The app reports what it saw in `debrief-scroll.txt`.
 #[test]
 fn page_down_brings_the_debrief_decisions_into_view() {
-    if !have("xvfb-run") || !have("xdotool") {
-        assert!(
-            std::env::var_os("PEHCHAN_WINDOW_TEST").is_none(),
-            "PEHCHAN_WINDOW_TEST is set but xvfb-run or xdotool is missing"
-        );
-        eprintln!("SKIPPED: xvfb-run or xdotool is not installed");
+    if !tools_present(&["xvfb-run", "xdotool"]) {
         return;
     }
     let out = tempfile::tempdir().unwrap();
@@ -136,29 +167,15 @@ fn page_down_brings_the_debrief_decisions_into_view() {
         echo "presses: $n"
         wait $pid
     "#;
-    let o = Command::new("timeout")
-        .args([
-            "600",
-            "xvfb-run",
-            "-a",
-            "-s",
-            "-screen 0 1024x768x24",
-            "sh",
-            "-c",
-            script,
-        ])
-        .env("PEHCHAN_BIN", common::bin())
-        .env("SHOTS", &shots)
-        .env("PEHCHAN_DATA_DIR", data.path())
-        .env("PEHCHAN_AUTOPLAY_WAIT_KEYS", "1")
-        .output()
-        .expect("xvfb-run starts");
-    let log = String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout);
-    assert!(!log.contains("panicked"), "the app panicked:\n{log}");
-    assert!(
-        o.status.success(),
-        "the run failed ({:?}):\n{log}",
-        o.status
+    let log = run_in_xvfb(
+        "1024x768x24",
+        &["sh".as_ref(), "-c".as_ref(), script.as_ref()],
+        &[
+            ("PEHCHAN_BIN", std::ffi::OsStr::new(common::bin())),
+            ("SHOTS", shots.as_os_str()),
+            ("PEHCHAN_DATA_DIR", data.path().as_os_str()),
+            ("PEHCHAN_AUTOPLAY_WAIT_KEYS", "1".as_ref()),
+        ],
     );
     let report = std::fs::read_to_string(shots.join("debrief-scroll.txt")).unwrap_or_default();
     assert!(
@@ -169,10 +186,5 @@ fn page_down_brings_the_debrief_decisions_into_view() {
         report.contains("after: in_view=true"),
         "Page Down did not bring them into view:\n{report}\n{log}"
     );
-    for name in ["help.png", "debrief-scrolled.png"] {
-        let p = shots.join(name);
-        assert!(p.is_file(), "{name} missing:\n{log}");
-        let n = distinct_colours(&p);
-        assert!(n > 50, "{name} looks blank ({n} colours)");
-    }
+    assert_screens(&shots, &["help.png", "debrief-scrolled.png"], &log);
 }
