@@ -14,7 +14,14 @@ fn headless(records: &std::path::Path) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin));
     app.insert_resource(LibraryRes::from_library(common::fixture_lib()));
-    app.insert_resource(Storage::at(records.join("records"), records.join("exports")).unwrap());
+    app.insert_resource(
+        Storage::at(
+            records.join("records"),
+            records.join("exports"),
+            records.join("settings.ron"),
+        )
+        .unwrap(),
+    );
     app.add_plugins((pehchan::app::state::plugin, pehchan::app::runner::plugin));
     app.insert_resource(Profile {
         participant: "P07".into(),

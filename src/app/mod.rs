@@ -101,7 +101,8 @@ pub fn run(config: AppConfig) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let mut settings = state::Settings::load(&storage.settings);
+    let saved = state::Settings::load(&storage.settings);
+    let mut settings = saved.clone();
     if config.fullscreen {
         settings.fullscreen = true;
     }
@@ -133,6 +134,7 @@ pub fn run(config: AppConfig) -> ExitCode {
     .insert_resource(winit_settings(autoplaying, config.scenarios.is_some()))
     .insert_resource(library)
     .insert_resource(settings)
+    .insert_resource(window::SavedSettings(saved))
     .insert_resource(storage)
     .insert_resource(state::LaunchConfig(config.clone()))
     .insert_resource(launched)

@@ -31,21 +31,15 @@ impl Storage {
             }
             None => (base.join("records"), base.join("exports")),
         };
-        let mut s = Storage::at(records, exports)?;
-        s.settings = base.join("settings.ron");
-        Ok(s)
+        Storage::at(records, exports, base.join("settings.ron"))
     }
 
-    /// Records and exports in these folders (created if missing); settings beside the records.
-    pub fn at(records: PathBuf, exports: PathBuf) -> Result<Storage, String> {
+    /// Records and exports in these folders (created if missing), display settings in this file.
+    pub fn at(records: PathBuf, exports: PathBuf, settings: PathBuf) -> Result<Storage, String> {
         for d in [&records, &exports] {
             std::fs::create_dir_all(d)
                 .map_err(|e| format!("{}: cannot create folder: {e}", d.display()))?;
         }
-        let settings = records
-            .parent()
-            .map(|p| p.join("settings.ron"))
-            .unwrap_or_else(|| PathBuf::from("settings.ron"));
         Ok(Storage {
             records,
             exports,

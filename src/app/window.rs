@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
+    app.init_resource::<SavedSettings>().add_systems(
         Update,
         (
             toggle_fullscreen,
@@ -42,6 +42,11 @@ fn apply_mode(settings: Res<Settings>, mut windows: Query<&mut Window, With<Prim
     }
 }
 
+/// The settings as they are on disk: loaded once at start-up, then what was last saved. A setting
+/// given on the command line differs from it, and so is saved.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct SavedSettings(pub Settings);
+
 /// Writes the settings when they differ from what was last saved, at most once a second (a
 /// dragged slider changes them every frame), and once more when the app closes.
 fn save_settings(
@@ -49,21 +54,17 @@ fn save_settings(
     storage: Res<Storage>,
     time: Res<Time<Real>>,
     exits: MessageReader<AppExit>,
-    mut saved: Local<Option<Settings>>,
+    mut saved: ResMut<SavedSettings>,
     mut last_write: Local<f32>,
 ) {
     let now = time.elapsed_secs();
-    if saved.is_none() {
-        // What is on disk: a setting given on the command line differs from it and is saved.
-        *saved = Some(Settings::load(&storage.settings));
-    }
     let closing = !exits.is_empty();
-    if saved.as_ref() == Some(&*settings) || (!closing && now - *last_write < 1.0) {
+    if saved.0 == *settings || (!closing && now - *last_write < 1.0) {
         return;
     }
     match settings.save(&storage.settings) {
         Ok(()) => {
-            *saved = Some(settings.clone());
+            saved.0 = settings.clone();
             *last_write = now;
         }
         Err(e) => warn!(

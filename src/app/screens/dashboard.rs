@@ -176,16 +176,7 @@ pub fn dashboard_view(
         );
     }
     crate::app::ui::scroll::scroll_area(ui, "dashboard", true, |ui| {
-        // Side by side where there is room; one above the other on a narrow or zoomed screen.
-        if ui.available_width() >= 760.0 {
-            ui.columns(2, |cols| {
-                participants(&mut cols[0], r);
-                objectives(&mut cols[1], r);
-            });
-        } else {
-            participants(ui, r);
-            objectives(ui, r);
-        }
+        crate::app::ui::widgets::side_by_side(ui, |ui| participants(ui, r), |ui| objectives(ui, r));
         heading(ui, "Most missed and most violated checklist steps");
         egui::Grid::new("steps").striped(true).show(ui, |ui| {
             ui.strong("step");

@@ -160,17 +160,7 @@ pub fn debrief_view(
                 ui.label(summary);
             });
         ui.add_space(10.0);
-        // Side by side where there is room; one above the other on a narrow or zoomed screen.
-        if ui.available_width() >= 760.0 {
-            ui.columns(2, |cols| {
-                objectives(&mut cols[0], d);
-                checklist(&mut cols[1], d);
-            });
-        } else {
-            objectives(ui, d);
-            ui.add_space(10.0);
-            checklist(ui, d);
-        }
+        crate::app::ui::widgets::side_by_side(ui, |ui| objectives(ui, d), |ui| checklist(ui, d));
         ui.add_space(10.0);
         let turning = d.decisive_text();
         if !turning.is_empty() {

@@ -84,14 +84,9 @@ pub struct ScrollState {
 }
 
 impl ScrollState {
-    /// How far down the content the view is, 0 to 1 (1 when everything fits).
-    pub fn fraction(&self) -> f32 {
-        let max = self.content - self.view;
-        if max <= 0.5 {
-            1.0
-        } else {
-            (self.offset / max).clamp(0.0, 1.0)
-        }
+    /// Scrolled to the end, or everything fits (within 2 px of rounding).
+    pub fn at_end(&self) -> bool {
+        self.offset + self.view >= self.content - 2.0
     }
 }
 

@@ -1,4 +1,4 @@
-//! egui widgets shared by the screens: the window-filling panel and section headings.
+//! egui widgets shared by the screens: the window-filling panel, side-by-side panels, headings.
 
 use super::theme;
 use bevy_egui::egui;
@@ -13,6 +13,29 @@ pub fn central<R>(ctx: &egui::Context, add: impl FnOnce(&mut egui::Ui) -> R) -> 
             .max_rect(ctx.viewport_rect()),
     );
     egui::CentralPanel::default().show(&mut viewport, add).inner
+}
+
+/// Below this width (logical pixels, after the text size) two panels go one above the other, and
+/// the play screen's scene card gives way: a 1024×768 projector with large text is narrower.
+pub const SIDE_BY_SIDE_MIN_WIDTH: f32 = 760.0;
+
+/// `left` and `right` side by side where there is room, one above the other on a narrow or
+/// zoomed screen.
+pub fn side_by_side(
+    ui: &mut egui::Ui,
+    left: impl FnOnce(&mut egui::Ui),
+    right: impl FnOnce(&mut egui::Ui),
+) {
+    if ui.available_width() >= SIDE_BY_SIDE_MIN_WIDTH {
+        ui.columns(2, |cols| {
+            left(&mut cols[0]);
+            right(&mut cols[1]);
+        });
+    } else {
+        left(ui);
+        ui.add_space(10.0);
+        right(ui);
+    }
 }
 
 /// A section heading in the bold face.

@@ -1,15 +1,13 @@
-//! The play screen on small or zoomed screens: the scene card gives way below 760 logical pixels,
+//! The play screen on small or zoomed screens: the scene card gives way on a narrow screen,
 //! a "more below" hint shows while the case text continues past the bottom, and each new step
 //! starts at the top of its text.
 
 use super::view::{CaseColumn, MoreBelow, SceneCard};
 use crate::app::state::Current;
+use crate::app::ui::scroll::ScrollState;
+use crate::app::ui::widgets::SIDE_BY_SIDE_MIN_WIDTH;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
-
-/// Narrower than this (in logical pixels, after the text size) the scene card is hidden, so the
-/// case text keeps a readable width on a 1024×768 projector with large text.
-pub const SCENE_CARD_MIN_WIDTH: f32 = 760.0;
 
 pub(super) fn fit_scene_card(
     window: Single<&Window, With<PrimaryWindow>>,
@@ -17,7 +15,8 @@ pub(super) fn fit_scene_card(
     mut card: Query<&mut Node, With<SceneCard>>,
 ) {
     let logical = window.width() / scale.0.max(0.1);
-    let want = if logical < SCENE_CARD_MIN_WIDTH {
+    // Hidden on a narrow screen, so the case text keeps a readable width.
+    let want = if logical < SIDE_BY_SIDE_MIN_WIDTH {
         Display::None
     } else {
         Display::Flex
@@ -29,17 +28,25 @@ pub(super) fn fit_scene_card(
     }
 }
 
+/// The case column's scroll, in logical pixels (the layout measures in physical ones).
+pub(super) fn case_scroll(p: &ScrollPosition, c: &ComputedNode) -> ScrollState {
+    let k = c.inverse_scale_factor();
+    ScrollState {
+        offset: p.y,
+        view: c.size().y * k,
+        content: c.content_size().y * k,
+    }
+}
+
 pub(super) fn more_below(
     column: Query<(&ScrollPosition, &ComputedNode), With<CaseColumn>>,
     mut hint: Query<&mut Visibility, With<MoreBelow>>,
 ) {
     let Ok((p, c)) = column.single() else { return };
-    let k = c.inverse_scale_factor();
-    let more = p.y + c.size().y * k < c.content_size().y * k - 2.0;
-    let want = if more {
-        Visibility::Inherited
-    } else {
+    let want = if case_scroll(p, c).at_end() {
         Visibility::Hidden
+    } else {
+        Visibility::Inherited
     };
     for mut v in &mut hint {
         if *v != want {

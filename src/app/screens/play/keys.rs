@@ -125,20 +125,17 @@ pub(super) fn play_keys(
     }
     let step = current.play.session.step();
     let n = step.choices.len();
-    let (offset, view, content) = column
+    let s = column
         .single()
-        .map(|(p, c)| {
-            let k = c.inverse_scale_factor();
-            (p.y, c.size().y * k, c.content_size().y * k)
-        })
-        .unwrap_or((0.0, 0.0, 0.0));
+        .map(|(p, c)| super::fit::case_scroll(p, c))
+        .unwrap_or_default();
     // Every key of one frame is read in the mode the frame started in.
     let cx = KeyContext {
         paused: paused.0,
         room: current.room,
         choices: n,
         shift: keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]),
-        at_bottom: offset + view >= content - 2.0,
+        at_bottom: s.at_end(),
         focus: focus.0,
     };
     for k in keys.get_just_pressed() {
@@ -191,7 +188,7 @@ pub(super) fn play_keys(
             }
             Intent::Scroll(k) => {
                 if let Ok((mut p, _)) = column.single_mut() {
-                    p.y = scroll::apply(&[k], offset, view, content, 40.0);
+                    p.y = scroll::apply(&[k], s.offset, s.view, s.content, 40.0);
                 }
                 None
             }
