@@ -373,3 +373,46 @@ fn a_misspelt_step_in_a_condition_is_located_with_a_suggestion() {
     let col = text.lines().nth(line).unwrap().find("\"consnet\"").unwrap() + 1;
     assert_eq!((d.line, d.col), (line + 1, col), "{}", d.render());
 }
+
+#[test]
+fn a_case_names_its_user_groups_from_the_curriculum() {
+    use pehchan::scenario::library::SourceFile;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let cur = SourceFile::read(&root.join("curriculum.ron")).unwrap();
+    let good = std::fs::read_to_string(root.join("kiln-debt-sanghar.ron")).unwrap();
+    assert!(good.contains("audience: [\"labour\"]"), "the bundled case names its group");
+    let check = |text: String| {
+        let f = SourceFile {
+            name: "kiln.ron".into(),
+            text: text.clone(),
+        };
+        (
+            pehchan::scenario::Library::from_sources(&cur, &[f]).unwrap(),
+            text,
+        )
+    };
+    let (lib, _) = check(good.clone());
+    assert!(
+        lib.diagnostics.iter().all(|d| !d.code.contains("audience")),
+        "{:#?}",
+        lib.diagnostics
+    );
+    let (lib, text) = check(good.replacen("[\"labour\"]", "[\"labor\"]", 1));
+    let d = lib
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unknown-audience")
+        .unwrap_or_else(|| panic!("{:#?}", lib.diagnostics));
+    assert!(d.is_error());
+    assert!(d.message.contains("`labor`"), "{}", d.message);
+    assert!(d.hint.contains("labour") && d.hint.contains("police"), "{}", d.hint);
+    let line = text.lines().position(|l| l.contains("\"labor\"")).unwrap();
+    assert_eq!(d.line, line + 1, "{}", d.render());
+    let (lib, _) = check(good.replacen("    audience: [\"labour\"],\n", "", 1));
+    let d = lib
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "missing-audience")
+        .unwrap_or_else(|| panic!("{:#?}", lib.diagnostics));
+    assert!(!d.is_error());
+}

@@ -33,8 +33,8 @@ pub fn markdown(lib: &Library) -> String {
         }
     }
     o.push_str(
-        "\n| Scenario | Premise | Role | Setting | Minutes | Objectives | Checklist steps | Content note \
-         | Sources |\n|---|---|---|---|---|---|---|---|---|\n",
+        "\n| Scenario | For | Premise | Role | Setting | Minutes | Objectives | Checklist steps \
+         | Content note | Sources |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for ls in &lib.scenarios {
         let sc = &ls.scenario;
@@ -63,11 +63,17 @@ pub fn markdown(lib: &Library) -> String {
             }
         }
         let steps: Vec<String> = steps.iter().map(|n| n.to_string()).collect();
+        let groups: Vec<&str> = sc
+            .audience
+            .iter()
+            .map(|a| lib.curriculum.audience_label(a))
+            .collect();
         let _ = writeln!(
             o,
-            "| **{}** (`{}`) | {} | {} | {} ({}) | {} | {} | {} | {} | {} |",
+            "| **{}** (`{}`) | {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} |",
             cell(sc.title.en()),
             sc.id,
+            cell(&groups.join(", ")),
             cell(sc.premise.en()),
             cell(sc.role.en()),
             cell(sc.setting.en()),

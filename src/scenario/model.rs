@@ -15,6 +15,10 @@ pub struct Curriculum {
     pub sops: Vec<Sop>,
     #[serde(default)]
     pub referrals: Vec<Referral>,
+    /// The user groups a case can be written for (police, FIA, social welfare ...); a scenario's
+    /// `audience` names some of them, and the catalogue shows them.
+    #[serde(default)]
+    pub audiences: Vec<Audience>,
     /// Source tag → full citation, e.g. "S35" → "WHO Ethical and Safety Recommendations ...".
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
@@ -54,6 +58,14 @@ pub struct SopStep {
     /// order".
     #[serde(default)]
     pub before: Vec<String>,
+}
+
+/// A user group of the workshop, e.g. police station staff.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    pub id: String,
+    pub title: Text,
 }
 
 /// A service in the referral directory.
@@ -99,6 +111,9 @@ pub struct Scenario {
     pub sources: Vec<String>,
     #[serde(default)]
     pub content_note: Option<Text>,
+    /// The user groups the case is written for: ids of the curriculum's `audiences`.
+    #[serde(default)]
+    pub audience: Vec<String>,
     /// Referral directory ids to show in the debrief; empty means every service of `province` and
     /// "National".
     #[serde(default)]
@@ -390,5 +405,12 @@ impl Curriculum {
     }
     pub fn sop(&self, id: &str) -> Option<&Sop> {
         self.sops.iter().find(|s| s.id == id)
+    }
+    /// A user group's title, or its id when the curriculum does not list it.
+    pub fn audience_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.audiences
+            .iter()
+            .find(|a| a.id == id)
+            .map_or(id, |a| a.title.en())
     }
 }

@@ -209,6 +209,13 @@ fn card_body(ui: &mut egui::Ui, ls: &LoadedScenario, cur: &Curriculum, play: &mu
             ))
             .color(theme::egui_color(theme::MUTED)),
         );
+        if !sc.audience.is_empty() {
+            let groups: Vec<&str> = sc.audience.iter().map(|a| cur.audience_label(a)).collect();
+            ui.label(
+                egui::RichText::new(format!("For: {}", groups.join(", ")))
+                    .color(theme::egui_color(theme::MUTED)),
+            );
+        }
         if !sc.premise.en().is_empty() {
             ui.label(sc.premise.en());
         }

@@ -115,6 +115,24 @@ fn header(cx: &Ctx, out: &mut Vec<Problem>) {
             ));
         }
     }
+    for (i, a) in sc.audience.iter().enumerate() {
+        if !cur.audiences.iter().any(|x| &x.id == a) {
+            out.push(Problem::error(
+                "unknown-audience",
+                root.field("audience").index(i),
+                format!("unknown user group `{a}`"),
+                known("user groups", cur.audiences.iter().map(|x| x.id.as_str())),
+            ));
+        }
+    }
+    if sc.audience.is_empty() && !cur.audiences.is_empty() {
+        out.push(Problem::warning(
+            "missing-audience",
+            root.field("id"),
+            "the case does not say which user groups it is for",
+            known("user groups", cur.audiences.iter().map(|x| x.id.as_str())),
+        ));
+    }
     if !sc.nodes.contains_key(&sc.start) {
         out.push(Problem::error(
             "missing-start",
