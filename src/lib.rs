@@ -4,6 +4,7 @@
 
 #[cfg(feature = "app")]
 pub mod app;
+pub mod assessment;
 pub mod engine;
 pub mod files;
 pub mod records;

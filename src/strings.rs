@@ -114,6 +114,31 @@ pub fn file_safe(s: &str) -> String {
         .collect()
 }
 
+/// The longest participant code accepted.
+pub const MAX_CODE: usize = 32;
+
+/// Checks a participant code: 1 to 32 letters, digits, `-` or `_` (it becomes part of file names).
+pub fn check_code(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        return Err("the participant code is empty: give a code such as P07".into());
+    }
+    if s.chars().count() > MAX_CODE {
+        return Err(format!(
+            "the participant code has {} characters; use at most {MAX_CODE} (a code such as P07, never a name)",
+            s.chars().count()
+        ));
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(format!(
+            "the participant code `{s}` has `{c}`: use only letters, digits, `-` and `_`"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,3 +67,10 @@ pub const SYNC_STATE: Version = Version {
     current: 1,
     oldest: 1,
 };
+
+/// Knowledge-test records (a workshop's tests/ folder).
+pub const TEST_RECORD: Version = Version {
+    what: "test record",
+    current: 1,
+    oldest: 1,
+};

@@ -380,7 +380,10 @@ fn a_case_names_its_user_groups_from_the_curriculum() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let cur = SourceFile::read(&root.join("curriculum.ron")).unwrap();
     let good = std::fs::read_to_string(root.join("kiln-debt-sanghar.ron")).unwrap();
-    assert!(good.contains("audience: [\"labour\"]"), "the bundled case names its group");
+    assert!(
+        good.contains("audience: [\"labour\"]"),
+        "the bundled case names its group"
+    );
     let check = |text: String| {
         let f = SourceFile {
             name: "kiln.ron".into(),
@@ -405,7 +408,11 @@ fn a_case_names_its_user_groups_from_the_curriculum() {
         .unwrap_or_else(|| panic!("{:#?}", lib.diagnostics));
     assert!(d.is_error());
     assert!(d.message.contains("`labor`"), "{}", d.message);
-    assert!(d.hint.contains("labour") && d.hint.contains("police"), "{}", d.hint);
+    assert!(
+        d.hint.contains("labour") && d.hint.contains("police"),
+        "{}",
+        d.hint
+    );
     let line = text.lines().position(|l| l.contains("\"labor\"")).unwrap();
     assert_eq!(d.line, line + 1, "{}", d.render());
     let (lib, _) = check(good.replacen("    audience: [\"labour\"],\n", "", 1));

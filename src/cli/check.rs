@@ -2,8 +2,9 @@
 //! denied).
 
 use super::print_diagnostics;
+use pehchan::assessment::load_assessment;
 use pehchan::scenario::library::{
-    CURRICULUM_FILE, SourceFile, bundled_sources, curriculum_for, load_curriculum,
+    ASSESSMENT_FILE, CURRICULUM_FILE, SourceFile, bundled_sources, curriculum_for, load_curriculum,
 };
 use pehchan::scenario::{Diagnostic, Library};
 use std::path::PathBuf;
@@ -16,7 +17,10 @@ pub fn run(paths: &[PathBuf], deny_warnings: bool) -> ExitCode {
     if paths.is_empty() {
         match Library::bundled() {
             Ok(lib) => {
-                files += lib.scenarios.len() + lib.broken.len() + 1;
+                files += lib.scenarios.len()
+                    + lib.broken.len()
+                    + 1
+                    + usize::from(lib.assessment.is_some());
                 playable += lib.scenarios.len();
                 diags.extend(lib.diagnostics);
             }
@@ -27,7 +31,10 @@ pub fn run(paths: &[PathBuf], deny_warnings: bool) -> ExitCode {
         if p.is_dir() {
             match Library::load_dir(p) {
                 Ok(lib) => {
-                    files += lib.scenarios.len() + lib.broken.len() + 1;
+                    files += lib.scenarios.len()
+                        + lib.broken.len()
+                        + 1
+                        + usize::from(lib.assessment.is_some());
                     playable += lib.scenarios.len();
                     diags.extend(lib.diagnostics);
                 }
@@ -69,6 +76,16 @@ pub fn run(paths: &[PathBuf], deny_warnings: bool) -> ExitCode {
                     None => continue,
                 },
             };
+            if p.file_name().is_some_and(|n| n == ASSESSMENT_FILE) {
+                match load_curriculum(&cur) {
+                    Ok((c, _)) => match load_assessment(&f, &c) {
+                        Ok((_, w)) => diags.extend(w),
+                        Err(d) => diags.extend(d),
+                    },
+                    Err(d) => diags.extend(d),
+                }
+                continue;
+            }
             match Library::from_sources(&cur, std::slice::from_ref(&f)) {
                 Ok(lib) => {
                     playable += lib.scenarios.len();

@@ -10,6 +10,7 @@ mod readability;
 mod replay;
 mod report;
 mod sync;
+mod test;
 mod workshop;
 
 use clap::{Args, Parser, Subcommand};
@@ -46,6 +47,9 @@ pub enum Command {
     },
     /// Play a scenario in the terminal, interactively or scripted with --choose.
     Play(play::Options),
+    /// Take the knowledge test (pre or post, form A or B) in the terminal, or print its answer
+    /// key with --key.
+    Test(test::Options),
     /// Print the debrief of a saved session record.
     Replay {
         record: PathBuf,
@@ -271,6 +275,7 @@ pub fn run() -> ExitCode {
             deny_warnings,
         }) => check::run(&paths, deny_warnings),
         Some(Command::Play(o)) => play::run(o),
+        Some(Command::Test(o)) => test::run(o),
         Some(Command::Replay { record, scenarios }) => replay::run(&record, scenarios.as_deref()),
         Some(Command::Analyze { file, json }) => analyze::run(&file, json),
         Some(Command::Readability { path, worst, json }) => {

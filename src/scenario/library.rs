@@ -8,6 +8,7 @@ use super::lints::{validate_curriculum, validate_scenario};
 use super::load::parse;
 use super::model::{Curriculum, Scenario};
 use super::spans::Path;
+pub use crate::assessment::ASSESSMENT_FILE;
 use include_dir::{Dir, include_dir};
 use sha2::{Digest, Sha256};
 use std::path::{Path as FsPath, PathBuf};
@@ -80,6 +81,8 @@ pub struct Library {
     pub diagnostics: Vec<Diagnostic>,
     /// Files that had errors, and so are not playable.
     pub broken: Vec<String>,
+    /// The knowledge test (assessment.ron), when the library has one without errors.
+    pub assessment: Option<Arc<crate::assessment::Assessment>>,
 }
 
 impl Library {
@@ -96,6 +99,7 @@ impl Library {
             scenarios: Vec::new(),
             diagnostics: cur.1,
             broken: Vec::new(),
+            assessment: None,
         };
         for f in scenarios {
             lib.add(f);
@@ -136,6 +140,13 @@ impl Library {
             }
         }
         let mut lib = Library::from_sources(&cur, &files)?;
+        let test = dir.join(ASSESSMENT_FILE);
+        if test.is_file() {
+            match SourceFile::read(&test) {
+                Ok(f) => lib.set_assessment(&f),
+                Err(d) => errors.push(d),
+            }
+        }
         for d in errors {
             lib.broken.push(d.file.clone());
             lib.diagnostics.push(d);
@@ -153,7 +164,28 @@ impl Library {
                 "rebuild Pehchan from a checkout that has scenarios/curriculum.ron",
             )]
         })?;
-        Library::from_sources(&cur, &files)
+        let (tests, files): (Vec<SourceFile>, Vec<SourceFile>) = files
+            .into_iter()
+            .partition(|f| f.name.ends_with(&format!("/{ASSESSMENT_FILE}")));
+        let mut lib = Library::from_sources(&cur, &files)?;
+        if let Some(t) = tests.first() {
+            lib.set_assessment(t);
+        }
+        Ok(lib)
+    }
+
+    /// Checks the library's test file and keeps it if it has no errors.
+    pub fn set_assessment(&mut self, f: &SourceFile) {
+        match crate::assessment::load_assessment(f, &self.curriculum) {
+            Ok((a, warnings)) => {
+                self.diagnostics.extend(warnings);
+                self.assessment = Some(Arc::new(a));
+            }
+            Err(diags) => {
+                self.diagnostics.extend(diags);
+                self.broken.push(f.name.clone());
+            }
+        }
     }
 
     /// Checks one more scenario file and adds it if it has no errors.
@@ -246,7 +278,10 @@ pub fn ron_files(dir: &FsPath) -> Result<Vec<PathBuf>, Diagnostic> {
             "check the folder's permissions",
         )
     })?;
-    files.retain(|p| p.file_name().is_some_and(|n| n != CURRICULUM_FILE));
+    files.retain(|p| {
+        p.file_name()
+            .is_some_and(|n| n != CURRICULUM_FILE && n != ASSESSMENT_FILE)
+    });
     Ok(files)
 }
 

@@ -1,5 +1,6 @@
 //! workshop.ron: title, place, dates, facilitators, scenario list and the series it belongs to.
 
+use crate::assessment::{Form, Phase};
 use crate::files::write_atomic;
 use crate::scenario::diag::Diagnostic;
 use crate::scenario::load::{HasFormat, parse};
@@ -34,6 +35,58 @@ pub struct Workshop {
     pub series: Option<String>,
     #[serde(default)]
     pub series_order: Option<u32>,
+    /// The knowledge test before and after the cases; absent: the app offers no test.
+    #[serde(default)]
+    pub test: Option<TestPlan>,
+}
+
+/// Which form of the library's assessment.ron is taken before the cases and which after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestPlan {
+    #[serde(default = "form_a")]
+    pub pre: Form,
+    #[serde(default = "form_b")]
+    pub post: Form,
+}
+
+fn form_a() -> Form {
+    Form::A
+}
+fn form_b() -> Form {
+    Form::B
+}
+
+impl Default for TestPlan {
+    fn default() -> Self {
+        TestPlan {
+            pre: Form::A,
+            post: Form::B,
+        }
+    }
+}
+
+impl TestPlan {
+    /// Whether a form is taken before or after the cases in this workshop (None: neither, or
+    /// a plan that names the same form twice).
+    pub fn phase_of(&self, f: Form) -> Option<Phase> {
+        if self.pre == self.post {
+            None
+        } else if f == self.pre {
+            Some(Phase::Pre)
+        } else if f == self.post {
+            Some(Phase::Post)
+        } else {
+            None
+        }
+    }
+    /// The form taken in a phase.
+    pub fn form_of(&self, p: Phase) -> Form {
+        match p {
+            Phase::Pre => self.pre,
+            Phase::Post => self.post,
+        }
+    }
 }
 
 impl HasFormat for Workshop {
@@ -55,6 +108,7 @@ impl Workshop {
             scenarios: Vec::new(),
             series: None,
             series_order: None,
+            test: Some(TestPlan::default()),
         }
     }
 

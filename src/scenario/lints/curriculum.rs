@@ -29,6 +29,12 @@ pub fn validate_curriculum(c: &Curriculum) -> Vec<Problem> {
         &root.field("referrals"),
         "referral",
     );
+    dup_ids(
+        &mut out,
+        c.audiences.iter().map(|a| a.id.as_str()),
+        &root.field("audiences"),
+        "user group",
+    );
     for (si, sop) in c.sops.iter().enumerate() {
         let sp = root.field("sops").index(si);
         dup_ids(
@@ -152,7 +158,7 @@ fn before_cycle(sop: &Sop) -> Option<Vec<String>> {
     None
 }
 
-fn dup_ids<'a>(
+pub fn dup_ids<'a>(
     out: &mut Vec<Problem>,
     ids: impl Iterator<Item = &'a str>,
     list: &Path,

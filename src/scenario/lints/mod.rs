@@ -10,7 +10,7 @@ mod references;
 mod structure;
 mod text;
 
-pub use curriculum::{source_tags, validate_curriculum};
+pub use curriculum::{dup_ids, source_tags, validate_curriculum};
 pub use text::{Site, for_each_text, header_texts, node_texts};
 
 use super::diag::Problem;

@@ -1,0 +1,111 @@
+//! Scoring a test record against the current items; a record whose items changed is not rescored.
+
+use super::model::{Assessment, Item};
+use super::record::TestRecord;
+use crate::scenario::library::content_hash;
+use std::collections::BTreeMap;
+
+/// A fingerprint of what the participant saw and what counts as right (not the feedback).
+pub fn item_hash(it: &Item) -> String {
+    let mut s = format!(
+        "{}|{}|{}|{}",
+        it.kind.name(),
+        it.objective,
+        it.id,
+        it.stem.en()
+    );
+    for o in it.choices() {
+        s.push_str(&format!("|{}={}", o.id, o.text.en()));
+    }
+    let mut c = it.correct.clone();
+    c.sort();
+    s.push_str(&format!("|correct={}", c.join("+")));
+    content_hash(&s)
+}
+
+/// Right answers out of the items of one objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ObjectiveResult {
+    pub right: u32,
+    pub of: u32,
+}
+
+impl ObjectiveResult {
+    pub fn share(&self) -> f64 {
+        if self.of == 0 {
+            0.0
+        } else {
+            f64::from(self.right) / f64::from(self.of)
+        }
+    }
+}
+
+/// A scored, finished or unfinished test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestResult {
+    pub per_objective: BTreeMap<String, ObjectiveResult>,
+    /// Item id → answered right.
+    pub items: BTreeMap<String, bool>,
+    pub right: u32,
+    pub of: u32,
+}
+
+/// Scores a record; `Err` lists the items that are gone or changed since it was made.
+pub fn score(a: &Assessment, r: &TestRecord) -> Result<TestResult, Vec<String>> {
+    let changed: Vec<String> = r
+        .answers
+        .iter()
+        .filter(|x| {
+            a.item(&x.item)
+                .is_none_or(|it| item_hash(it) != x.item_hash)
+        })
+        .map(|x| x.item.clone())
+        .collect();
+    if !changed.is_empty() {
+        return Err(changed);
+    }
+    let mut out = TestResult {
+        per_objective: BTreeMap::new(),
+        items: BTreeMap::new(),
+        right: 0,
+        of: 0,
+    };
+    for it in a.form(r.form) {
+        let ok = r
+            .answers
+            .iter()
+            .find(|x| x.item == it.id)
+            .is_some_and(|x| it.is_right(&x.chosen));
+        let e = out.per_objective.entry(it.objective.clone()).or_default();
+        e.of += 1;
+        out.of += 1;
+        if ok {
+            e.right += 1;
+            out.right += 1;
+        }
+        out.items.insert(it.id.clone(), ok);
+    }
+    Ok(out)
+}
+
+/// Parses `ITEM=OPTION,ITEM=a+c,...` into item → chosen option ids.
+pub fn parse_answers(s: &str) -> Result<BTreeMap<String, Vec<String>>, String> {
+    let mut out = BTreeMap::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (item, opts) = part
+            .split_once('=')
+            .ok_or_else(|| format!("`{part}`: write ITEM=OPTION (or ITEM=a+c)"))?;
+        let chosen: Vec<String> = opts
+            .split('+')
+            .map(|o| o.trim().to_string())
+            .filter(|o| !o.is_empty())
+            .collect();
+        if item.trim().is_empty() || chosen.is_empty() {
+            return Err(format!("`{part}`: write ITEM=OPTION (or ITEM=a+c)"));
+        }
+        if out.insert(item.trim().to_string(), chosen).is_some() {
+            return Err(format!("item `{}` is answered twice", item.trim()));
+        }
+    }
+    Ok(out)
+}
