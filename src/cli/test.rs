@@ -302,12 +302,10 @@ fn print_result(cur: &Curriculum, r: &TestResult, phase: Phase, form: Form) {
         r.right,
         r.of
     );
-    for (ob, x) in &r.per_objective {
-        let (code, title) = cur
-            .objective(ob)
-            .map(|o| (o.code.as_str(), o.title.en()))
-            .unwrap_or((ob.as_str(), ""));
-        println!("  {code:<4} {:>2} of {:<2}  {title}", x.right, x.of);
+    for o in &cur.objectives {
+        if let Some(x) = r.per_objective.get(&o.id) {
+            println!("  {:<4} {:>2} of {:<2}  {}", o.code, x.right, x.of, o.title.en());
+        }
     }
 }
 
