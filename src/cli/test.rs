@@ -304,7 +304,13 @@ fn print_result(cur: &Curriculum, r: &TestResult, phase: Phase, form: Form) {
     );
     for o in &cur.objectives {
         if let Some(x) = r.per_objective.get(&o.id) {
-            println!("  {:<4} {:>2} of {:<2}  {}", o.code, x.right, x.of, o.title.en());
+            println!(
+                "  {:<4} {:>2} of {:<2}  {}",
+                o.code,
+                x.right,
+                x.of,
+                o.title.en()
+            );
         }
     }
 }

@@ -100,3 +100,17 @@ pub fn changed_fixture_lib() -> Library {
     f.text = edited;
     Library::from_sources(&cur, &[f]).unwrap()
 }
+
+/// A temporary library folder: the fixture library plus the fixture knowledge test.
+pub fn test_library() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    for f in ["curriculum.ron", "airport-mini.ron"] {
+        std::fs::copy(fixtures().join("lib").join(f), d.path().join(f)).unwrap();
+    }
+    std::fs::copy(
+        fixtures().join("assessment/assessment.ron"),
+        d.path().join("assessment.ron"),
+    )
+    .unwrap();
+    d
+}
