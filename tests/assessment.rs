@@ -248,6 +248,8 @@ fn format_problems_are_located() {
         // The last line with the edit: a duplicate id is reported at its second use.
         let line = text
             .lines()
+            .collect::<Vec<_>>()
+            .iter()
             .rposition(|l| l.contains(to.lines().next().unwrap()))
             .unwrap();
         assert!(
