@@ -4,6 +4,8 @@
 use super::print_diagnostics;
 use pehchan::files::write_atomic;
 use pehchan::scenario::Library;
+use pehchan::workshop::assess::{attach, first_of, series_gain};
+use pehchan::workshop::assess_text::test_text;
 use pehchan::workshop::csv::{DecisionRow, rows, to_csv};
 use pehchan::workshop::html::report_html;
 use pehchan::workshop::model::{RECORDS_DIR, WORKSHOP_FILE};
@@ -42,11 +44,15 @@ fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
             lib.broken.len()
         );
     }
-    let this = build(dir, &lib, o.csv.is_some())?;
+    let mut this = build(dir, &lib, o.csv.is_some())?;
     let other = match &o.compare {
         Some(d) => Some(build(d, &lib, false)?),
         None => None,
     };
+    if let (Some(d), Some(a)) = (&o.compare, &other) {
+        let [first, last] = first_of((dir, this.workshop.as_ref()), (d, a.workshop.as_ref()));
+        this.report.series_assessment = series_gain(&lib, first, last);
+    }
     let cmp = other.as_ref().map(|a| compare(&a.report, &this.report));
     if o.json {
         let v = match (&other, &cmp) {
@@ -66,6 +72,16 @@ fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
             println!();
             print!("{}", comparison_text(c));
         }
+        if let Some(t) = &this.report.series_assessment {
+            print!(
+                "{}",
+                test_text(
+                    t,
+                    None,
+                    "Knowledge test across the series (first pre-test to last post-test)"
+                )
+            );
+        }
     }
     if let Some(p) = &o.csv {
         let text =
@@ -81,6 +97,7 @@ fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
 struct Built {
     report: Report,
     rows: Vec<DecisionRow>,
+    workshop: Option<Workshop>,
 }
 
 /// Reads a workshop folder and reports on it; with `want_rows`, also the CSV rows.
@@ -119,12 +136,17 @@ fn build(dir: &Path, lib: &Library, want_rows: bool) -> Result<Built, String> {
         .as_ref()
         .map_or_else(|| dir.display().to_string(), |w| w.title.clone());
     let mut out = Vec::new();
-    let report = report_with(lib, &collected, workshop.as_ref(), |r, _, d| {
+    let mut report = report_with(lib, &collected, workshop.as_ref(), |r, _, d| {
         if want_rows {
             out.extend(rows(&title, r, d));
         }
     });
-    Ok(Built { report, rows: out })
+    attach(&mut report, lib, dir, workshop.as_ref());
+    Ok(Built {
+        report,
+        rows: out,
+        workshop,
+    })
 }
 
 fn save(path: &Path, text: &str) -> Result<(), String> {

@@ -79,6 +79,9 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
          whisker: lowest to highest.</p>",
     );
     objectives(&mut o, "Learning objectives: class averages", &r.objectives);
+    if let Some(t) = &r.assessment {
+        o.push_str(&super::assess_text::test_html(t, Some(r), "Knowledge test"));
+    }
     o.push_str("<h2>Endings</h2>");
     classes(&mut o, &r.endings.by_class);
     if !r.endings.by_node.is_empty() {
@@ -158,6 +161,13 @@ pub fn report_html(r: &Report, comparison: Option<&Comparison>) -> String {
     }
     if let Some(c) = comparison {
         compare_section(&mut o, c);
+    }
+    if let Some(t) = &r.series_assessment {
+        o.push_str(&super::assess_text::test_html(
+            t,
+            None,
+            "Knowledge test across the series (first pre-test to last post-test)",
+        ));
     }
     o.push_str(
         "<p class=\"meta\">Made with Pehchan. Participants appear only as pseudonymous codes; \

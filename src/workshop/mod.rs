@@ -2,6 +2,8 @@
 //! the facilitator's report on them (terminal, JSON, CSV, HTML), compared across a series; xAPI
 //! export and LRS sync.
 
+pub mod assess;
+pub mod assess_text;
 pub mod collect;
 pub mod compare;
 pub mod csv;

@@ -31,6 +31,12 @@ pub struct Report {
     /// Steps violated in at least one session, most violated first.
     pub most_violated: Vec<StepCount>,
     pub endings: Endings,
+    /// The knowledge test's gains, when the library has a test and the folder has test records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<crate::assessment::TestReport>,
+    /// With a comparison: the first workshop's pre-test against the last one's post-test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series_assessment: Option<crate::assessment::TestReport>,
 }
 
 /// The workshop's public details (facilitators' names are left out of reports).
@@ -397,6 +403,8 @@ pub fn report_with(
         most_missed: t.most_missed,
         most_violated: t.most_violated,
         endings: t.endings,
+        assessment: None,
+        series_assessment: None,
     }
 }
 

@@ -38,6 +38,9 @@ pub fn report_text(r: &Report) -> String {
         "\nLearning objectives (class average of the share of the best possible; finished sessions)"
     );
     objectives(&mut o, &r.objectives);
+    if let Some(t) = &r.assessment {
+        o.push_str(&super::assess_text::test_text(t, Some(r), "Knowledge test"));
+    }
     let _ = writeln!(o, "\nEndings");
     classes(&mut o, &r.endings.by_class);
     steps(&mut o, "Most missed checklist steps", &r.most_missed, |s| {
