@@ -47,11 +47,9 @@ pub struct Graph {
     /// Facts read by conditions, in bit order.
     pub facts: Vec<Fact>,
     pub states: Vec<StateKey>,
-    /// First state of each node (u32::MAX when none) and, per state, the next state of the same
-    /// node: a node has one state per flag combination reached, usually one, so a chain beats a
-    /// hash.
-    first_state: Vec<u32>,
-    next_state: Vec<u32>,
+    /// The id of each (node, facts) state: a case with many flags reaches thousands of states per
+    /// node, so a lookup must not scan them.
+    state_ids: HashMap<StateKey, u32>,
     /// Edges of state `s` are `edges[edge_start[s]..edge_start[s + 1]]`.
     pub edges: Vec<Edge>,
     /// Points of each edge per objective of the scenario: `edge_points[edge * objectives + o]`.
@@ -139,8 +137,7 @@ impl Graph {
                 }
             }
         }
-        g.first_state = vec![u32::MAX; g.node_ids.len()];
-        g.next_state.reserve(g.node_ids.len());
+        g.state_ids.reserve(g.node_ids.len());
         g.states.reserve(g.node_ids.len());
         let choices: usize = sc.nodes.values().map(|n| n.choices.len()).sum();
         g.edges.reserve(choices);
@@ -278,14 +275,7 @@ impl Graph {
     }
 
     fn find_state(&self, key: StateKey) -> Option<u32> {
-        let mut s = *self.first_state.get(key.0 as usize)?;
-        while s != u32::MAX {
-            if self.states[s as usize].1 == key.1 {
-                return Some(s);
-            }
-            s = self.next_state[s as usize];
-        }
-        None
+        self.state_ids.get(&key).copied()
     }
 
     fn intern(&mut self, key: StateKey, queue: &mut std::collections::VecDeque<u32>) -> u32 {
@@ -294,8 +284,7 @@ impl Graph {
         }
         let id = self.states.len() as u32;
         self.states.push(key);
-        self.next_state.push(self.first_state[key.0 as usize]);
-        self.first_state[key.0 as usize] = id;
+        self.state_ids.insert(key, id);
         queue.push_back(id);
         id
     }
