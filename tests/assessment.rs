@@ -489,3 +489,57 @@ fn a_test_killed_mid_way_resumes_at_the_same_item() {
     assert_eq!(ids, ["a1", "a2", "a3", "a4"]);
     assert_eq!(recs[0].answers[0].chosen, ["som"]);
 }
+
+#[test]
+fn each_answer_is_an_interaction_and_a_finished_test_a_scored_completion() {
+    use pehchan::workshop::xapi_test::test_statements;
+    let (_d, lib) = lib();
+    let a = lib.assessment.clone().unwrap();
+    let (pre, _) = class(&a);
+    let mut unfinished = TestRecord::new(Form::B, Phase::Post, "P4", "en");
+    unfinished.answer(&a, "b3", vec!["c".into(), "a".into()]);
+    let (all, skipped) = test_statements(&a, None, &[pre[0].clone(), unfinished]);
+    assert!(skipped.is_empty());
+    // P1: four answers and a completion; P4: one answer, no completion.
+    assert_eq!(all.len(), 6);
+    let s = &all[2];
+    assert_eq!(s["verb"]["id"], "http://adlnet.gov/expapi/verbs/answered");
+    assert_eq!(
+        s["object"]["definition"]["type"],
+        "http://adlnet.gov/expapi/activities/cmi.interaction"
+    );
+    assert_eq!(s["object"]["definition"]["interactionType"], "choice");
+    assert_eq!(
+        s["object"]["definition"]["correctResponsesPattern"],
+        serde_json::json!(["a[,]c"])
+    );
+    assert_eq!(s["result"]["response"], "a");
+    assert_eq!(s["result"]["success"], false);
+    assert_eq!(
+        all[1]["object"]["definition"]["interactionType"],
+        "true-false"
+    );
+    assert_eq!(
+        all[1]["object"]["definition"]["correctResponsesPattern"],
+        serde_json::json!(["true"])
+    );
+    let done = &all[4];
+    assert_eq!(
+        done["verb"]["id"],
+        "http://adlnet.gov/expapi/verbs/completed"
+    );
+    assert_eq!(
+        done["result"]["score"],
+        serde_json::json!({"scaled": 0.5, "raw": 2, "min": 0, "max": 4})
+    );
+    assert_eq!(
+        done["context"]["extensions"]["https://pehchan.local/xapi/test-phase"],
+        "pre"
+    );
+    assert_eq!(done["actor"]["account"]["name"], "P1");
+    assert_eq!(all[5]["result"]["response"], "a[,]c");
+    assert_eq!(all[5]["result"]["success"], true);
+    let ids: std::collections::BTreeSet<_> =
+        all.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 6, "distinct statement ids");
+}

@@ -17,7 +17,8 @@ fn the_library_checks_clean_with_warnings_denied() {
     let all: Vec<String> = lib.diagnostics.iter().map(|d| d.render()).collect();
     assert!(all.is_empty(), "{}", all.join("\n"));
     assert!(lib.broken.is_empty());
-    assert_eq!(lib.scenarios.len(), 8);
+    assert_eq!(lib.scenarios.len(), 17);
+    assert!(lib.assessment.is_some(), "the bundled knowledge test loads");
 }
 
 fn marks(c: &Choice, step: &str) -> Option<Mark> {
@@ -172,7 +173,7 @@ fn feedback_names_checklist_steps_and_sections_carry_a_check() {
 }
 
 #[test]
-fn every_objective_is_scored_in_three_scenarios_and_every_step_exercised_in_two() {
+fn every_objective_is_scored_in_five_cases_every_step_in_four_and_every_group_has_a_case() {
     let lib = bundled();
     let mut scored: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut exercised: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -195,22 +196,40 @@ fn every_objective_is_scored_in_three_scenarios_and_every_step_exercised_in_two(
     }
     for ob in &lib.curriculum.objectives {
         let n = scored.get(ob.id.as_str()).map_or(0, |s| s.len());
-        assert!(n >= 3, "objective {} is scored in {n} scenario(s)", ob.id);
+        assert!(n >= 5, "objective {} is scored in {n} scenario(s)", ob.id);
     }
     let sop = lib.curriculum.sop("victim-identification").unwrap();
     for st in &sop.steps {
         let n = exercised.get(st.id.as_str()).map_or(0, |s| s.len());
-        assert!(n >= 2, "SOP step {} is exercised in {n} scenario(s)", st.id);
+        assert!(
+            n >= 4,
+            "checklist step {} is exercised in {n} scenario(s)",
+            st.id
+        );
+    }
+    // Every user group of the curriculum has a case written for it.
+    for a in &lib.curriculum.audiences {
+        let n = lib
+            .scenarios
+            .iter()
+            .filter(|s| s.scenario.audience.contains(&a.id))
+            .count();
+        assert!(n >= 1, "no case is written for {}", a.id);
     }
     let provinces: BTreeSet<&str> = lib
         .scenarios
         .iter()
         .map(|s| s.scenario.province.as_str())
         .collect();
-    assert!(
-        provinces.contains("Sindh") && provinces.contains("Punjab"),
-        "{provinces:?}"
-    );
+    for p in [
+        "Sindh",
+        "Punjab",
+        "Khyber Pakhtunkhwa",
+        "Islamabad",
+        "Balochistan",
+    ] {
+        assert!(provinces.contains(p), "no case set in {p}: {provinces:?}");
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 mod common;
 use base64::Engine;
 use common::{fixture_lib, fixture_record};
+use pehchan::assessment::{Form, Phase, TestRecord};
 use pehchan::records::{Gender, SessionRecord};
 use pehchan::workshop::Workshop;
 use pehchan::workshop::sync::STATE_FILE;
@@ -39,6 +40,26 @@ fn workshop(root: &Path) -> PathBuf {
         &dir,
         &fixture_record(&lib, 3, "KHI-03", &["private", "interp-agent"]),
     );
+    // The library beside it has the fixture knowledge test: one finished pre-test (with a
+    // multiple-select and a true/false answer) and one unfinished post-test.
+    let lib_copy = common::test_library();
+    let lib_path = root.join("lib");
+    std::fs::create_dir_all(&lib_path).unwrap();
+    for e in std::fs::read_dir(lib_copy.path()).unwrap().flatten() {
+        std::fs::copy(e.path(), lib_path.join(e.file_name())).unwrap();
+    }
+    let tlib = pehchan::scenario::Library::load_dir(&lib_path).unwrap();
+    let a = tlib.assessment.clone().unwrap();
+    let mut pre = TestRecord::new(Form::A, Phase::Pre, "KHI-01", "en");
+    pre.gender = Some(Gender::Female);
+    for (item, chosen) in [("a1", "som"), ("a2", "false"), ("a3", "a+c"), ("a4", "b")] {
+        pre.answer(&a, item, chosen.split('+').map(String::from).collect());
+    }
+    let mut post = TestRecord::new(Form::B, Phase::Post, "KHI-02", "en");
+    post.answer(&a, "b1", vec!["tip".into()]);
+    for r in [&pre, &post] {
+        r.save(&dir.join("tests").join(r.file_name())).unwrap();
+    }
     dir
 }
 
@@ -57,8 +78,9 @@ fn pehchan(args: &[&str]) -> Output {
 
 use common::output_text as text;
 
-fn lib_dir() -> String {
-    common::fixtures().join("lib").display().to_string()
+/// The library beside a workshop made by `workshop` (the fixture case and test).
+fn lib_dir(dir: &Path) -> String {
+    dir.parent().unwrap().join("lib").display().to_string()
 }
 
 fn sync(dir: &Path, lrs: &str, password: &str, batch: usize) -> Output {
@@ -74,7 +96,7 @@ fn sync(dir: &Path, lrs: &str, password: &str, batch: usize) -> Output {
         "--batch",
         &batch.to_string(),
         "--scenarios",
-        &lib_dir(),
+        &lib_dir(dir),
     ])
 }
 
@@ -87,7 +109,7 @@ fn export(dir: &Path) -> (BTreeMap<String, Value>, Vec<String>) {
         "--out",
         &out.display().to_string(),
         "--scenarios",
-        &lib_dir(),
+        &lib_dir(dir),
     ]);
     let (stdout, stderr) = text(&o);
     assert!(o.status.success(), "{stdout}\n{stderr}");

@@ -2,9 +2,11 @@
 //! each.
 
 use super::print_diagnostics;
+use pehchan::assessment::collect_tests;
 use pehchan::files::write_atomic;
 use pehchan::workshop::model::WORKSHOP_FILE;
 use pehchan::workshop::xapi::statements;
+use pehchan::workshop::xapi_test::test_statements;
 use pehchan::workshop::{Workshop, collect};
 use serde_json::Value;
 use std::path::Path;
@@ -64,11 +66,31 @@ pub fn workshop_statements(dir: &Path, scenarios: Option<&Path>) -> Option<Vec<V
     for s in &collected.skipped {
         println!("  skipped {}: {}", s.file.display(), s.reason);
     }
-    let (all, skipped) = statements(&lib, workshop.as_ref(), &collected.records);
+    let (mut all, mut skipped) = statements(&lib, workshop.as_ref(), &collected.records);
+    let mut records = collected.records.len();
+    if let Some(a) = lib.assessment.as_deref() {
+        let tests = collect_tests(dir);
+        if tests.files > 0 {
+            println!(
+                "read {} test file(s): {} test record(s), {} duplicate(s), {} skipped",
+                tests.files,
+                tests.records.len(),
+                tests.duplicates,
+                tests.skipped.len()
+            );
+            for (f, why) in &tests.skipped {
+                println!("  skipped {f}: {why}");
+            }
+            records += tests.records.len();
+            let (t, ts) = test_statements(a, workshop.as_ref(), &tests.records);
+            all.extend(t);
+            skipped.extend(ts);
+        }
+    }
     println!(
         "{} statement(s) from {} record(s); {} record(s) not exported",
         all.len(),
-        collected.records.len() - skipped.len(),
+        records - skipped.len(),
         skipped.len()
     );
     for s in &skipped {

@@ -19,6 +19,7 @@ pub mod synth;
 mod tally;
 pub mod text;
 pub mod xapi;
+pub mod xapi_test;
 
 pub use collect::{Collected, Skipped, collect};
 pub use compare::{Comparison, compare};

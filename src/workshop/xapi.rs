@@ -187,7 +187,7 @@ fn of_record(
 
 /// Sets the statement's timestamp to a record time; one that is not RFC 3339 is left to the LRS
 /// (which then uses the time it stored the statement).
-fn put_timestamp(statement: &mut Value, time: &str) {
+pub(super) fn put_timestamp(statement: &mut Value, time: &str) {
     if humantime::parse_rfc3339_weak(time).is_ok() {
         statement["timestamp"] = json!(time);
     }
@@ -236,7 +236,7 @@ pub fn scaled(total: i64, best: i64) -> f64 {
 }
 
 /// An ISO 8601 duration ("PT4M30S") between two RFC 3339 times, if both parse and are in order.
-fn duration(from: &str, to: &str) -> Option<String> {
+pub(super) fn duration(from: &str, to: &str) -> Option<String> {
     let from = humantime::parse_rfc3339_weak(from).ok()?;
     let to = humantime::parse_rfc3339_weak(to).ok()?;
     let secs = to.duration_since(from).ok()?.as_secs();
@@ -249,28 +249,44 @@ fn duration(from: &str, to: &str) -> Option<String> {
 }
 
 fn actor(rec: &SessionRecord) -> Value {
+    actor_code(&rec.participant)
+}
+
+/// The participant's pseudonymous code as an xAPI account.
+pub(super) fn actor_code(code: &str) -> Value {
     json!({
         "objectType": "Agent",
-        "account": { "homePage": PARTICIPANTS, "name": rec.participant },
+        "account": { "homePage": PARTICIPANTS, "name": code },
     })
 }
 
-fn verb(id: &str, display: &str) -> Value {
+pub(super) fn verb(id: &str, display: &str) -> Value {
     json!({ "id": id, "display": { "en-US": display } })
 }
 
 /// Registration, language, platform, the workshop as grouping, and the record's self-declared data.
 fn context(rec: &SessionRecord, lang: &str, grouping: &[Value]) -> Value {
+    context_of(&rec.id, rec.gender, rec.role.as_deref(), lang, grouping)
+}
+
+/// The context of any record: its id, self-declared gender and role, language and workshop.
+pub(super) fn context_of(
+    id: &str,
+    gender: Option<crate::records::Gender>,
+    role: Option<&str>,
+    lang: &str,
+    grouping: &[Value],
+) -> Value {
     let mut ext = Map::new();
-    ext.insert(EXT_RECORD.into(), json!(rec.id));
-    if let Some(g) = rec.gender {
+    ext.insert(EXT_RECORD.into(), json!(id));
+    if let Some(g) = gender {
         ext.insert(EXT_GENDER.into(), json!(format!("{g:?}").to_lowercase()));
     }
-    if let Some(r) = rec.role.as_deref().filter(|r| !r.trim().is_empty()) {
+    if let Some(r) = role.filter(|r| !r.trim().is_empty()) {
         ext.insert(EXT_ROLE.into(), json!(r));
     }
     let mut c = json!({
-        "registration": registration(&rec.id).to_string(),
+        "registration": registration(id).to_string(),
         "language": lang,
         "platform": "Pehchan",
         "extensions": ext,
@@ -337,7 +353,7 @@ fn interaction(
 
 /// Sets `obj[key]` to a language map of `shown` (rendered from `t`), unless it is empty (xAPI
 /// language maps hold non-empty strings).
-fn put_text(obj: &mut Value, key: &str, t: &Text, shown: &str, lang: &str) {
+pub(super) fn put_text(obj: &mut Value, key: &str, t: &Text, shown: &str, lang: &str) {
     let shown = shown.trim();
     if !shown.is_empty() {
         obj[key] = json!({ text_lang(t, lang): shown });
@@ -356,7 +372,7 @@ fn text_lang<'a>(t: &'a Text, lang: &'a str) -> &'a str {
 }
 
 /// The workshop (and the series it belongs to) as grouping activities.
-fn grouping(w: &Workshop) -> Vec<Value> {
+pub(super) fn grouping(w: &Workshop) -> Vec<Value> {
     let mut place: Vec<&str> = [w.city.as_str(), w.venue.as_str()]
         .into_iter()
         .filter(|s| !s.trim().is_empty())
@@ -415,7 +431,7 @@ fn slug_id(title: &str, key: &str) -> String {
 }
 
 /// Percent-encodes everything but unreserved characters, for one IRI path segment.
-fn segment(s: &str) -> String {
+pub(super) fn segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
