@@ -60,7 +60,7 @@ pub struct Gain {
     pub normalised: Option<f64>,
     /// Sample standard deviation of the paired differences (None for n < 2).
     pub sd: Option<f64>,
-    /// 95% confidence interval of the mean gain (Student's t; None for n < 2).
+    /// 95% confidence interval of the mean gain (Student's t, cut to [-1, 1]; None for n < 2).
     pub ci95: Option<(f64, f64)>,
 }
 
@@ -83,7 +83,11 @@ impl Gain {
                 / (nf - 1.0);
             let sd = var.sqrt();
             let half = t975(n - 1) * sd / nf.sqrt();
-            (Some(sd), Some((gain - half, gain + half)))
+            // A gain lies in [-1, 1]: the interval is cut to what can be.
+            (
+                Some(sd),
+                Some(((gain - half).max(-1.0), (gain + half).min(1.0))),
+            )
         } else {
             (None, None)
         };
