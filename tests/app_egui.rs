@@ -165,13 +165,13 @@ fn the_start_form_needs_a_code_and_offers_resuming() {
     let mut settings = Settings::default();
     let none = Unfinished::default();
     let (text, out) = frame(&[egui::Key::Enter], |ui| {
-        start_form(ui, &mut profile, &mut settings, &none, None)
+        start_form(ui, &mut profile, &mut settings, &none, None, None)
     });
     assert_eq!(out, None, "no code, no continue");
     assert!(text.contains("Enter a participant code to continue"));
     profile.participant = "P07".into();
     let (_, out) = frame(&[egui::Key::Enter], |ui| {
-        start_form(ui, &mut profile, &mut settings, &none, None)
+        start_form(ui, &mut profile, &mut settings, &none, None, None)
     });
     assert_eq!(out, Some(StartOutcome::Continue));
 
@@ -183,7 +183,7 @@ fn the_start_form_needs_a_code_and_offers_resuming() {
         unreadable: vec![],
     };
     let (text, _) = frame(&[], |ui| {
-        start_form(ui, &mut profile, &mut settings, &some, None)
+        start_form(ui, &mut profile, &mut settings, &some, None, None)
     });
     assert!(text.contains("An unfinished session was found"), "{text}");
     assert!(
@@ -408,4 +408,81 @@ fn display_settings_survive_a_restart_and_a_damaged_file() {
     );
     std::fs::write(&path, "(text_scale: 9.0)").unwrap();
     assert_eq!(Settings::load(&path).text_scale, Settings::MAX, "clamped");
+}
+
+#[test]
+fn the_test_screen_takes_answers_by_key_saves_each_and_shows_feedback_only_after_the_post_test() {
+    use pehchan::app::screens::test::{TestOutcome, TestRun, test_view};
+    use pehchan::app::state::Profile;
+    use pehchan::assessment::{Form, Phase, TestRecord};
+    let d = common::test_library();
+    let lib = pehchan::scenario::Library::load_dir(d.path()).unwrap();
+    let a = lib.assessment.clone().unwrap();
+    let ws = tempfile::tempdir().unwrap();
+    let profile = Profile {
+        participant: "P05".into(),
+        ..Default::default()
+    };
+    let mut run = TestRun::open(a.clone(), ws.path(), Form::B, Phase::Post, &profile);
+    let (text, out) = frame(&[], |ui| test_view(ui, &mut run, &lib.curriculum));
+    assert!(
+        text.contains("Post-test · form B") && text.contains("Question 1 of 4"),
+        "{text}"
+    );
+    assert_eq!(out, None, "nothing ticked, Enter does nothing yet");
+    // b1: key 1 ticks "Trafficking", Enter answers.
+    let (_, out) = frame(&[egui::Key::Num1], |ui| {
+        test_view(ui, &mut run, &lib.curriculum)
+    });
+    assert_eq!(out, None);
+    assert_eq!(run.ticked, ["tip"]);
+    let (_, out) = frame(&[egui::Key::Enter], |ui| {
+        test_view(ui, &mut run, &lib.curriculum)
+    });
+    assert_eq!(out, Some(TestOutcome::Submit));
+    run.submit();
+    assert!(run.save_error.is_none(), "{:?}", run.save_error);
+    let saved = TestRecord::load(&run.path).unwrap();
+    assert_eq!(saved.answers.len(), 1, "saved after the first answer");
+    // A second run of the same participant and form resumes at question 2.
+    let again = TestRun::open(a.clone(), ws.path(), Form::B, Phase::Post, &profile);
+    assert_eq!(again.record.next_item(&a), 1);
+    // b2 true/false: 2 = false; b3 multiple: 1 and 3; b4: 1.
+    for keys in [
+        &[egui::Key::Num2][..],
+        &[egui::Key::Num1, egui::Key::Num3],
+        &[egui::Key::Num1],
+    ] {
+        frame(keys, |ui| test_view(ui, &mut run, &lib.curriculum));
+        run.submit();
+    }
+    assert!(run.record.finished);
+    let (text, _) = frame(&[], |ui| test_view(ui, &mut run, &lib.curriculum));
+    assert!(text.contains("Done: 4 of 4 right"), "{text}");
+    assert!(
+        text.contains("Right answer: His safety; Child protection"),
+        "{text}"
+    );
+    let (_, out) = frame(&[egui::Key::Escape], |ui| {
+        test_view(ui, &mut run, &lib.curriculum)
+    });
+    assert_eq!(out, Some(TestOutcome::Back));
+    // After a pre-test, no answers are shown.
+    let mut pre = TestRun::open(a.clone(), ws.path(), Form::A, Phase::Pre, &profile);
+    for keys in [
+        &[egui::Key::Num2][..],
+        &[egui::Key::Num1],
+        &[egui::Key::Num1, egui::Key::Num3],
+        &[egui::Key::Num2],
+    ] {
+        frame(keys, |ui| test_view(ui, &mut pre, &lib.curriculum));
+        pre.submit();
+    }
+    let (text, _) = frame(&[], |ui| test_view(ui, &mut pre, &lib.curriculum));
+    assert!(
+        text.contains("Done: 4 of 4 right")
+            && text.contains("The answers are shown after the post-test"),
+        "{text}"
+    );
+    assert!(!text.contains("Right answer:"), "{text}");
 }

@@ -98,6 +98,14 @@ pub fn keys_for(screen: Screen, room: bool) -> Vec<(&'static str, &'static str)>
             ("Enter or Esc", "back to the library"),
             ("Ctrl+S", "save the debrief as a page"),
         ],
+        Screen::Test => vec![
+            (
+                "1 to 9",
+                "tick that answer (several on a \"choose every\" question)",
+            ),
+            ("Enter", "answer and go to the next question"),
+            ("Esc", "back to the start; the answers so far are kept"),
+        ],
         Screen::Dashboard => vec![
             ("Up / Down", "scroll a line"),
             ("R", "read the records again"),

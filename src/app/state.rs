@@ -24,6 +24,8 @@ pub enum Screen {
     Debrief,
     /// The facilitator's view of the records collected so far.
     Dashboard,
+    /// The knowledge test (pre or post), in workshop mode.
+    Test,
 }
 
 /// When `run` was called: the start screen logs the time to its first interactive frame.

@@ -5,6 +5,7 @@ pub mod debrief;
 pub mod library;
 pub mod play;
 pub mod start;
+pub mod test;
 
 use bevy::prelude::*;
 
@@ -15,5 +16,6 @@ pub(super) fn plugin(app: &mut App) {
         play::plugin,
         debrief::plugin,
         dashboard::plugin,
+        test::plugin,
     ));
 }

@@ -53,6 +53,8 @@ pub const ROLES: &[&str] = &[
 pub enum StartOutcome {
     Continue,
     Resume(PathBuf),
+    /// Take the workshop's pre- or post-test.
+    Test(crate::assessment::Phase),
 }
 
 fn start_ui(
@@ -65,7 +67,10 @@ fn start_ui(
     mut next: ResMut<NextState<Screen>>,
     mut actions: MessageWriter<Action>,
     launched: Option<Res<crate::app::state::Launched>>,
+    lib: Res<crate::app::state::LibraryRes>,
+    mut commands: Commands,
     mut first: Local<bool>,
+    mut plan_cache: Local<Option<Option<crate::workshop::model::TestPlan>>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     if !*first {
@@ -79,6 +84,17 @@ fn start_ui(
     }
     let empty = Unfinished::default();
     let unfinished = unfinished.as_deref().unwrap_or(&empty);
+    // The test is offered in workshop mode when the workshop asks for it and the library has one.
+    // Read once: workshop.ron is not reloaded while the app runs.
+    let plan = *plan_cache.get_or_insert_with(|| {
+        launch
+            .0
+            .workshop
+            .as_deref()
+            .and_then(|d| crate::workshop::Workshop::load(d).ok())
+            .and_then(|w| w.test)
+    });
+    let plan = plan.filter(|_| lib.lib.assessment.is_some());
     let out = crate::app::ui::central(ctx, |ui| {
         start_form(
             ui,
@@ -86,6 +102,7 @@ fn start_ui(
             &mut settings,
             unfinished,
             notice.0.as_deref(),
+            plan,
         )
     });
     match out {
@@ -101,6 +118,23 @@ fn start_ui(
         Some(StartOutcome::Resume(p)) => {
             actions.write(Action::Resume(p));
         }
+        Some(StartOutcome::Test(phase)) => {
+            if let (Some(p), Some(dir), Some(a)) = (
+                plan,
+                launch.0.workshop.as_deref(),
+                lib.lib.assessment.clone(),
+            ) {
+                let run = crate::app::screens::test::TestRun::open(
+                    a,
+                    dir,
+                    p.form_of(phase),
+                    phase,
+                    &profile,
+                );
+                commands.insert_resource(run);
+                next.set(Screen::Test);
+            }
+        }
         None => {}
     }
     Ok(())
@@ -113,6 +147,7 @@ pub fn start_form(
     settings: &mut Settings,
     unfinished: &Unfinished,
     notice: Option<&str>,
+    tests: Option<crate::workshop::model::TestPlan>,
 ) -> Option<StartOutcome> {
     let mut out = None;
     crate::app::ui::scroll::scroll_area(ui, "start", false, |ui| {
@@ -279,6 +314,25 @@ pub fn start_form(
             }
             if ready && (go.clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))) {
                 out = Some(StartOutcome::Continue);
+            }
+            if let Some(plan) = tests.filter(|_| ready) {
+                ui.add_space(8.0);
+                ui.label("This workshop has a short knowledge test, before and after the cases:");
+                ui.horizontal(|ui| {
+                    use crate::assessment::Phase;
+                    for (phase, label) in [(Phase::Pre, "Pre-test"), (Phase::Post, "Post-test")] {
+                        let t = format!("{label} (form {})", plan.form_of(phase).name());
+                        if ui
+                            .add(
+                                egui::Button::new(egui::RichText::new(t).size(18.0))
+                                    .min_size(egui::vec2(180.0, 40.0)),
+                            )
+                            .clicked()
+                        {
+                            out = Some(StartOutcome::Test(phase));
+                        }
+                    }
+                });
             }
         });
     });
