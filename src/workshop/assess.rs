@@ -1,7 +1,7 @@
 //! The knowledge test in a workshop's report: gains of the folder's tests/, and across a series.
 
 use super::Report;
-use super::model::{TestPlan, Workshop};
+use super::model::Workshop;
 use crate::assessment::{TestReport, TestSkipped, collect_tests, gains};
 use crate::scenario::Library;
 use std::path::Path;
@@ -45,7 +45,7 @@ pub fn series_gain(
     last: (&Path, Option<&Workshop>),
 ) -> Option<TestReport> {
     let a = lib.assessment.as_deref()?;
-    let plan = |w: Option<&Workshop>| w.and_then(|w| w.test).unwrap_or_else(TestPlan::default);
+    let plan = |w: Option<&Workshop>| w.and_then(|w| w.test).unwrap_or_default();
     let (pre, post) = (collect_tests(first.0), collect_tests(last.0));
     if pre.files == 0 || post.files == 0 {
         return None;
