@@ -3,7 +3,7 @@
 
 use super::model::{Assessment, Form};
 use super::record::{Phase, TESTS_DIR, TestRecord};
-use super::score::{TestResult, score};
+use super::score::{Fingerprints, TestResult};
 use crate::records::Gender;
 use crate::scenario::model::Curriculum;
 use serde::{Deserialize, Serialize};
@@ -194,13 +194,13 @@ fn sex_label(g: Option<Gender>) -> &'static str {
 
 /// Scores the finished records of one phase: the latest per participant; the others skipped.
 fn scored<'a>(
-    a: &Assessment,
+    keys: &Fingerprints,
     records: impl Iterator<Item = &'a TestRecord>,
     skipped: &mut Vec<TestSkipped>,
 ) -> BTreeMap<String, Scored<'a>> {
     let mut out: BTreeMap<String, Scored<'a>> = BTreeMap::new();
     for r in records {
-        match score(a, r) {
+        match keys.score(r) {
             Ok(result) => {
                 let newer = out
                     .get(&r.participant)
@@ -223,28 +223,23 @@ fn scored<'a>(
 
 /// The gains of a workshop (or, for a series, pre-tests of one workshop and post-tests of
 /// another): pre and post records are given apart, each a finished test of its phase's form.
-pub fn gains(
+pub fn gains<'r>(
     a: &Assessment,
     cur: &Curriculum,
     pre_form: Form,
     post_form: Form,
-    pre: &[TestRecord],
-    post: &[TestRecord],
+    pre: &'r [TestRecord],
+    post: &'r [TestRecord],
 ) -> TestReport {
     let mut skipped = Vec::new();
     let unfinished = pre.iter().chain(post).filter(|r| !r.finished).count();
-    let take = |rs: &[TestRecord], f: Form, ph: Phase| -> Vec<TestRecord> {
+    let take = |rs: &'r [TestRecord], f: Form, ph: Phase| {
         rs.iter()
-            .filter(|r| r.finished && r.form == f && r.phase == ph)
-            .cloned()
-            .collect()
+            .filter(move |r| r.finished && r.form == f && r.phase == ph)
     };
-    let (pre_r, post_r) = (
-        take(pre, pre_form, Phase::Pre),
-        take(post, post_form, Phase::Post),
-    );
-    let pre_s = scored(a, pre_r.iter(), &mut skipped);
-    let post_s = scored(a, post_r.iter(), &mut skipped);
+    let keys = Fingerprints::of(a);
+    let pre_s = scored(&keys, take(pre, pre_form, Phase::Pre), &mut skipped);
+    let post_s = scored(&keys, take(post, post_form, Phase::Post), &mut skipped);
     // Pairs by participant; sex and role as stated on the pre-test, else the post-test.
     let pairs: Vec<(&Scored, &Scored)> = pre_s
         .iter()

@@ -11,5 +11,5 @@ pub use gains::{
 };
 pub use model::{ASSESSMENT_FILE, Assessment, Form, Item, ItemKind, TestOption};
 pub use record::{Answer, Phase, TESTS_DIR, TestRecord, TestRecordError};
-pub use score::{ObjectiveResult, TestResult, item_hash, parse_answers, score};
+pub use score::{Fingerprints, ObjectiveResult, TestResult, item_hash, parse_answers, score};
 pub use validate::{load_assessment, validate};

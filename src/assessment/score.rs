@@ -3,7 +3,7 @@
 use super::model::{Assessment, Item};
 use super::record::TestRecord;
 use crate::scenario::library::content_hash;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A fingerprint of what the participant saw and what counts as right (not the feedback).
 pub fn item_hash(it: &Item) -> String {
@@ -20,7 +20,8 @@ pub fn item_hash(it: &Item) -> String {
     let mut c = it.correct.clone();
     c.sort();
     s.push_str(&format!("|correct={}", c.join("+")));
-    content_hash(&s)
+    // 64 bits are plenty to notice an edit, and keep the records small.
+    content_hash(&s)[..16].to_string()
 }
 
 /// Right answers out of the items of one objective.
@@ -50,15 +51,44 @@ pub struct TestResult {
     pub of: u32,
 }
 
+/// Each item's fingerprint, computed once, for scoring many records.
+pub struct Fingerprints<'a> {
+    a: &'a Assessment,
+    by_id: HashMap<&'a str, String>,
+}
+
+impl<'a> Fingerprints<'a> {
+    pub fn of(a: &'a Assessment) -> Self {
+        Fingerprints {
+            a,
+            by_id: a
+                .items
+                .iter()
+                .map(|i| (i.id.as_str(), item_hash(i)))
+                .collect(),
+        }
+    }
+
+    /// Scores a record; `Err` lists the items that are gone or changed since it was made.
+    pub fn score(&self, r: &TestRecord) -> Result<TestResult, Vec<String>> {
+        score_with(self.a, r, |id| self.by_id.get(id).map(String::as_str))
+    }
+}
+
 /// Scores a record; `Err` lists the items that are gone or changed since it was made.
 pub fn score(a: &Assessment, r: &TestRecord) -> Result<TestResult, Vec<String>> {
+    Fingerprints::of(a).score(r)
+}
+
+fn score_with<'h>(
+    a: &Assessment,
+    r: &TestRecord,
+    hash: impl Fn(&str) -> Option<&'h str>,
+) -> Result<TestResult, Vec<String>> {
     let changed: Vec<String> = r
         .answers
         .iter()
-        .filter(|x| {
-            a.item(&x.item)
-                .is_none_or(|it| item_hash(it) != x.item_hash)
-        })
+        .filter(|x| hash(&x.item) != Some(x.item_hash.as_str()))
         .map(|x| x.item.clone())
         .collect();
     if !changed.is_empty() {
@@ -70,12 +100,13 @@ pub fn score(a: &Assessment, r: &TestRecord) -> Result<TestResult, Vec<String>> 
         right: 0,
         of: 0,
     };
+    let answers: HashMap<&str, &[String]> = r
+        .answers
+        .iter()
+        .map(|x| (x.item.as_str(), x.chosen.as_slice()))
+        .collect();
     for it in a.form(r.form) {
-        let ok = r
-            .answers
-            .iter()
-            .find(|x| x.item == it.id)
-            .is_some_and(|x| it.is_right(&x.chosen));
+        let ok = answers.get(it.id.as_str()).is_some_and(|c| it.is_right(c));
         let e = out.per_objective.entry(it.objective.clone()).or_default();
         e.of += 1;
         out.of += 1;

@@ -81,6 +81,16 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    let tests = match lib.assessment.as_deref() {
+        Some(a) => match bench_tests(&lib, a, n, dir.path()) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Vec::new(),
+    };
     for (what, t) in [
         ("generate (random walks)", generate),
         ("collect from memory", collect_mem),
@@ -93,7 +103,72 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
     ] {
         println!("{what:<28} {t:>10.1} ms");
     }
+    for (what, t) in tests {
+        println!("{what:<28} {t:>10.1} ms");
+    }
     ExitCode::SUCCESS
+}
+
+/// The knowledge test's part: n synthetic test records (n/2 participants, pre and post), their
+/// gains from memory, and written to and read back from the folder's tests/.
+fn bench_tests(
+    lib: &pehchan::scenario::Library,
+    a: &pehchan::assessment::Assessment,
+    n: usize,
+    dir: &Path,
+) -> Result<Vec<(&'static str, f64)>, String> {
+    use pehchan::assessment::{TESTS_DIR, collect_tests, gains};
+    let plan = pehchan::workshop::model::TestPlan::default();
+    let t = Instant::now();
+    let recs = synth::test_records(a, plan, n, 43);
+    let generate = ms(t);
+    let t = Instant::now();
+    let r = gains(a, &lib.curriculum, plan.pre, plan.post, &recs, &recs);
+    let gains_mem = ms(t);
+    println!(
+        "{} test records: {} pre-test(s), {} post-test(s), {} paired, {} item(s)",
+        recs.len(),
+        r.pre_tests,
+        r.post_tests,
+        r.paired,
+        r.items.len()
+    );
+    let tests = dir.join(TESTS_DIR);
+    let t = Instant::now();
+    std::fs::create_dir_all(&tests)
+        .and_then(|()| {
+            recs.iter()
+                .try_for_each(|x| std::fs::write(tests.join(x.file_name()), x.to_ron()))
+        })
+        .map_err(|e| format!("{}: cannot write test records: {e}", tests.display()))?;
+    let write = ms(t);
+    let t = Instant::now();
+    let read = collect_tests(dir);
+    let collect = ms(t);
+    let t = Instant::now();
+    let again = gains(
+        a,
+        &lib.curriculum,
+        plan.pre,
+        plan.post,
+        &read.records,
+        &read.records,
+    );
+    let gains_disk = ms(t);
+    if again.paired != r.paired {
+        return Err(format!(
+            "test records read back differ: {} paired, {} from memory",
+            again.paired, r.paired
+        ));
+    }
+    Ok(vec![
+        ("tests: generate", generate),
+        ("tests: gains, memory", gains_mem),
+        ("tests: write to the folder", write),
+        ("tests: collect from disk", collect),
+        ("tests: gains", gains_disk),
+        ("tests: collect + gains, disk", collect + gains_disk),
+    ])
 }
 
 fn ms(t: Instant) -> f64 {

@@ -74,3 +74,37 @@ fn participant(k: usize, rng: &mut ChaCha8Rng) -> (String, Option<Gender>, Strin
     let role = ROLES[rng.random_range(0..ROLES.len())].to_string();
     (format!("P{k:04}"), gender, role)
 }
+
+/// `n` synthetic finished test records: for each participant a pre-test and a post-test (so n/2
+/// participants), with random answers, a little more often right after the cases.
+pub fn test_records(
+    a: &crate::assessment::Assessment,
+    plan: super::model::TestPlan,
+    n: usize,
+    seed: u64,
+) -> Vec<crate::assessment::TestRecord> {
+    use crate::assessment::{Phase, TestRecord};
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n {
+        let (code, gender, role) = participant(k / 2, &mut rng);
+        let phase = if k % 2 == 0 { Phase::Pre } else { Phase::Post };
+        let form = plan.form_of(phase);
+        let mut r = TestRecord::new(form, phase, &code, "en");
+        r.id = format!("{:032x}", rng.random::<u128>());
+        r.gender = gender;
+        r.role = Some(role);
+        let right_percent = if phase == Phase::Pre { 50 } else { 70 };
+        for it in a.form(form) {
+            let chosen = if rng.random_range(0..100) < right_percent {
+                it.correct.clone()
+            } else {
+                let opts = it.choices();
+                vec![opts[rng.random_range(0..opts.len())].id.clone()]
+            };
+            r.answer(a, &it.id, chosen);
+        }
+        out.push(r);
+    }
+    out
+}
