@@ -354,6 +354,31 @@ fn scripted_test_saves_a_record_and_refuses_bad_answers() {
         out.contains("post-test (form B): 3 of 4 right") && out.contains("right answer: False"),
         "{out}"
     );
+    // The report's knowledge-test section and the answers CSV.
+    let csv = w.path().join("answers.csv");
+    let o = common::run_cli(&[
+        "report",
+        ws_s,
+        "--scenarios",
+        lib,
+        "--test-csv",
+        csv.to_str().unwrap(),
+    ]);
+    let (out, err) = common::output_text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("Knowledge test: form A before, form B after"),
+        "{out}"
+    );
+    assert!(out.contains("1 participant(s) took both"), "{out}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 9, "a header and eight answers: {text}");
+    assert!(lines[0].starts_with("workshop,record_id,participant,gender,role,phase,form,item"));
+    assert!(
+        text.contains(",P09,female,,pre,A,a3,protection,a+c,a+c,true,true"),
+        "{text}"
+    );
     let (_, err) = common::output_text(&common::run_cli(&[
         "test",
         "--scenarios",

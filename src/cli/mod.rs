@@ -94,6 +94,9 @@ pub enum Command {
         /// Write the report as a self-contained HTML page here.
         #[arg(long)]
         html: Option<PathBuf>,
+        /// Write one CSV row per participant per knowledge-test answer here.
+        #[arg(long)]
+        test_csv: Option<PathBuf>,
         /// Another workshop folder to compare with (differences are DIR − OTHER).
         #[arg(long, value_name = "OTHER")]
         compare: Option<PathBuf>,
@@ -290,6 +293,7 @@ pub fn run() -> ExitCode {
             scenarios,
             csv,
             html,
+            test_csv,
             compare,
             json,
         }) => report::run(
@@ -298,6 +302,7 @@ pub fn run() -> ExitCode {
                 scenarios,
                 csv,
                 html,
+                test_csv,
                 compare,
                 json,
             },

@@ -18,6 +18,7 @@ pub struct Options {
     pub scenarios: Option<PathBuf>,
     pub csv: Option<PathBuf>,
     pub html: Option<PathBuf>,
+    pub test_csv: Option<PathBuf>,
     pub compare: Option<PathBuf>,
     pub json: bool,
 }
@@ -86,6 +87,18 @@ fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
     if let Some(p) = &o.csv {
         let text =
             to_csv(&this.rows).map_err(|e| format!("{}: cannot write CSV: {e}", p.display()))?;
+        save(p, &text)?;
+    }
+    if let Some(p) = &o.test_csv {
+        let a = lib
+            .assessment
+            .as_deref()
+            .ok_or_else(|| "--test-csv: the library has no assessment.ron".to_string())?;
+        let title = this.workshop.as_ref().map_or("", |w| w.title.as_str());
+        let recs = pehchan::assessment::collect_tests(dir).records;
+        let rows = pehchan::workshop::csv_test::answer_rows(title, a, &recs);
+        let text = pehchan::workshop::csv_test::answers_csv(&rows)
+            .map_err(|e| format!("{}: cannot write CSV: {e}", p.display()))?;
         save(p, &text)?;
     }
     if let Some(p) = &o.html {

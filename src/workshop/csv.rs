@@ -100,7 +100,7 @@ pub fn to_csv(rows: &[DecisionRow]) -> Result<String, ::csv::Error> {
 
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, return first)
 /// gets a leading apostrophe, so a crafted participant code cannot become a formula.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

@@ -7,6 +7,7 @@ pub mod assess_text;
 pub mod collect;
 pub mod compare;
 pub mod csv;
+pub mod csv_test;
 pub mod html;
 pub mod lrs;
 pub mod model;
