@@ -486,3 +486,34 @@ fn the_test_screen_takes_answers_by_key_saves_each_and_shows_feedback_only_after
     );
     assert!(!text.contains("Right answer:"), "{text}");
 }
+
+#[test]
+fn the_dashboard_shows_the_knowledge_test_gains() {
+    use pehchan::app::screens::dashboard::dashboard_view;
+    use pehchan::assessment::{Form, Phase, TestRecord, gains};
+    let d = common::test_library();
+    let lib = pehchan::scenario::Library::load_dir(d.path()).unwrap();
+    let a = lib.assessment.clone().unwrap();
+    let mut pre = TestRecord::new(Form::A, Phase::Pre, "P1", "en");
+    for (i, c) in [("a1", "som"), ("a2", "false"), ("a3", "a"), ("a4", "b")] {
+        pre.answer(&a, i, vec![c.into()]);
+    }
+    let mut post = TestRecord::new(Form::B, Phase::Post, "P1", "en");
+    for (i, c) in [("b1", "tip"), ("b2", "false"), ("b3", "a+c"), ("b4", "a")] {
+        post.answer(&a, i, c.split('+').map(String::from).collect());
+    }
+    let recs = [pre, post];
+    let collected = pehchan::workshop::Collected::default();
+    let mut report = pehchan::workshop::report::report(&lib, &collected, None);
+    report.assessment = Some(gains(&a, &lib.curriculum, Form::A, Form::B, &recs, &recs));
+    let report = Ok(report);
+    let (text, _) = frame(&[], |ui| dashboard_view(ui, &report, None));
+    for needle in [
+        "Knowledge test: form A before, form B after (1 took both)",
+        "Whole test",
+        "+50 pts (no interval for n < 2)",
+        "LO1 Trafficking vs smuggling",
+    ] {
+        assert!(text.contains(needle), "dashboard lacks {needle:?}:\n{text}");
+    }
+}

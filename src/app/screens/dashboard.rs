@@ -45,7 +45,13 @@ pub fn compute(
         .workshop
         .as_deref()
         .and_then(|d| Workshop::load(d).ok());
-    let report = collect(&storage.records).map(|c| report(&lib.lib, &c, workshop.as_ref()));
+    let report = collect(&storage.records).map(|c| {
+        let mut r = report(&lib.lib, &c, workshop.as_ref());
+        if let Some(dir) = launch.workshop.as_deref() {
+            crate::workshop::assess::attach(&mut r, &lib.lib, dir, workshop.as_ref());
+        }
+        r
+    });
     let comparison = launch.compare.as_deref().map(|other| {
         let mine = report.as_ref().map_err(|e| e.clone())?;
         let w = Workshop::load(other).map_err(|d| {
@@ -177,6 +183,9 @@ pub fn dashboard_view(
     }
     crate::app::ui::scroll::scroll_area(ui, "dashboard", true, |ui| {
         crate::app::ui::widgets::side_by_side(ui, |ui| participants(ui, r), |ui| objectives(ui, r));
+        if let Some(t) = &r.assessment {
+            knowledge_test(ui, t);
+        }
         heading(ui, "Most missed and most violated checklist steps");
         egui::Grid::new("steps").striped(true).show(ui, |ui| {
             ui.strong("step");
@@ -276,6 +285,47 @@ fn participants(ui: &mut egui::Ui, r: &Report) {
          harmed, detained or re-trafficked {}",
         c.protected, c.partial, c.harmful
     ));
+}
+
+/// Pre, post and gain per objective, over the participants who took both tests.
+fn knowledge_test(ui: &mut egui::Ui, t: &crate::assessment::TestReport) {
+    heading(
+        ui,
+        &format!(
+            "Knowledge test: form {} before, form {} after ({} took both)",
+            t.pre_form.name(),
+            t.post_form.name(),
+            t.paired
+        ),
+    );
+    egui::Grid::new("knowledge-test")
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["objective", "before", "after", "gain (95% interval)", "n"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            let rows = t
+                .overall
+                .iter()
+                .map(|g| ("Whole test".to_string(), g))
+                .chain(t.objectives.iter().filter_map(|o| {
+                    o.all
+                        .as_ref()
+                        .map(|g| (format!("{} {}", o.code, o.title), g))
+                }));
+            for (label, g) in rows {
+                ui.label(label);
+                ui.label(percent(g.pre));
+                ui.label(percent(g.post));
+                ui.label(crate::workshop::assess_text::gain_text(g));
+                ui.label(g.n.to_string());
+                ui.end_row();
+            }
+        });
+    if t.paired == 0 {
+        ui.label(egui::RichText::new("No participant has taken both tests yet.").small());
+    }
 }
 
 fn objectives(ui: &mut egui::Ui, r: &Report) {
