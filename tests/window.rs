@@ -188,3 +188,56 @@ fn page_down_brings_the_debrief_decisions_into_view() {
     );
     assert_screens(&shots, &["help.png", "debrief-scrolled.png"], &log);
 }
+
+/// In workshop mode the autoplay takes the post-test after the dashboard, answering every item
+/// right: an item (test.png) and the result with the answers (test-result.png) are saved, and the
+/// record in the workshop's tests/ folder is finished.
+#[test]
+fn the_post_test_is_taken_in_the_real_window_and_saved() {
+    if !tools_present(&["xvfb-run"]) {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let ws = out.path().join("ws");
+    let made = Command::new(common::bin())
+        .args(["workshop", "new", ws.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let shots = out.path().join("shots");
+    let bin = std::ffi::OsStr::new(common::bin());
+    let log = run_in_xvfb(
+        "1024x768x24",
+        &[
+            bin,
+            "app".as_ref(),
+            "--workshop".as_ref(),
+            ws.as_os_str(),
+            "--autoplay".as_ref(),
+            "swara-call-swat".as_ref(),
+            "--screenshots".as_ref(),
+            shots.as_os_str(),
+            "--window-size".as_ref(),
+            "1024x768".as_ref(),
+        ],
+        &[("PEHCHAN_DATA_DIR", data.path().as_os_str())],
+    );
+    assert_screens(
+        &shots,
+        &["dashboard.png", "test.png", "test-result.png"],
+        &log,
+    );
+    let lib = pehchan::scenario::Library::bundled().unwrap();
+    let a = lib.assessment.clone().unwrap();
+    let tests: Vec<_> = std::fs::read_dir(ws.join("tests"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(tests.len(), 1, "one test record");
+    let rec = pehchan::assessment::TestRecord::load(&tests[0].path()).unwrap();
+    assert!(rec.finished && rec.participant == "DEMO");
+    assert_eq!(rec.answers.len(), a.form(rec.form).len());
+    let r = pehchan::assessment::score(&a, &rec).unwrap();
+    assert_eq!(r.right, r.of, "autoplay answers every item right");
+}

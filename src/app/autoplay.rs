@@ -25,6 +25,7 @@ pub fn plugin(id: String, dir: PathBuf) -> impl Fn(&mut App) {
             shot_play: false,
             shot_help: false,
             help_frames: 0,
+            shot_test: false,
         })
         .add_systems(Update, drive);
     }
@@ -40,8 +41,11 @@ enum Phase {
     /// test sends F1, Esc and Page Down with xdotool) until its decisions come into view; the key
     /// help, when opened, is saved as help.png.
     WaitKeys,
-    /// The facilitator dashboard, last (it overflows too, and is checked at every size).
+    /// The facilitator dashboard (it overflows too, and is checked at every size).
     Dashboard,
+    /// In workshop mode with a test: the post-test, answered right, saved as test.png (an item)
+    /// and test-result.png (the result and the answers).
+    Test,
     Done,
 }
 
@@ -64,6 +68,7 @@ struct Autoplay {
     shot_help: bool,
     /// Frames the key help has been open (it is saved once it has settled).
     help_frames: u32,
+    shot_test: bool,
 }
 
 /// Frames to let the window settle before a screenshot (software rendering needs a few).
@@ -82,6 +87,10 @@ fn drive(
     mut exit: MessageWriter<AppExit>,
     mut contexts: EguiContexts,
     help: Res<super::help::HelpOpen>,
+    (launch, run): (
+        Res<super::state::LaunchConfig>,
+        Option<ResMut<super::screens::test::TestRun>>,
+    ),
 ) {
     ap.frames += 1;
     if ap.frames > TIMEOUT {
@@ -109,6 +118,29 @@ fn drive(
         ap.frames = 0;
         if ap.phase == Phase::Done {
             exit.write(AppExit::Success);
+        }
+        if ap.phase == Phase::Test && run.is_none() {
+            let plan = launch
+                .0
+                .workshop
+                .as_deref()
+                .and_then(|d| Some((d, crate::workshop::Workshop::load(d).ok()?.test?)));
+            match (plan, lib.lib.assessment.clone()) {
+                (Some((dir, plan)), Some(a)) => {
+                    let phase = crate::assessment::Phase::Post;
+                    commands.insert_resource(super::screens::test::TestRun::open(
+                        a,
+                        dir,
+                        plan.form_of(phase),
+                        phase,
+                        &profile,
+                    ));
+                    next.set(Screen::Test);
+                }
+                _ => {
+                    exit.write(AppExit::Success);
+                }
+            }
         }
         if ap.phase == Phase::Debrief && std::env::var_os("PEHCHAN_AUTOPLAY_WAIT_KEYS").is_some() {
             ap.phase = Phase::WaitKeys;
@@ -213,8 +245,40 @@ fn drive(
             shoot(&mut ap, &mut commands, "debrief.png");
         }
         (Phase::Dashboard, Screen::Dashboard) if ap.frames == SETTLE => {
-            ap.phase = Phase::Done;
+            // In workshop mode the test comes next; without a test plan it ends there.
+            ap.phase = if launch.0.workshop.is_some() {
+                Phase::Test
+            } else {
+                Phase::Done
+            };
             shoot(&mut ap, &mut commands, "dashboard.png");
+        }
+        (Phase::Test, Screen::Test) => {
+            let Some(mut run) = run else { return };
+            let a = run.assessment.clone();
+            let items = a.form(run.record.form);
+            let k = run.record.next_item(&a);
+            if let Some(it) = items.get(k) {
+                // Tick the right answer; the first item is shown ticked in test.png.
+                if run.ticked.is_empty() {
+                    run.ticked = it.correct.clone();
+                    ap.frames = 0;
+                }
+                if !ap.shot_test && ap.frames == SETTLE {
+                    ap.shot_test = true;
+                    shoot(&mut ap, &mut commands, "test.png");
+                } else if ap.shot_test && ap.frames >= 3 {
+                    run.submit();
+                    if let Some(e) = &run.save_error {
+                        error!("the test record was not saved: {e}");
+                        exit.write(AppExit::error());
+                    }
+                    ap.frames = 0;
+                }
+            } else if ap.frames == SETTLE {
+                ap.phase = Phase::Done;
+                shoot(&mut ap, &mut commands, "test-result.png");
+            }
         }
         // The key help opened by a real F1 press is saved once, after it has been drawn.
         (Phase::WaitKeys, Screen::Debrief) if help.0 && !ap.shot_help => {

@@ -170,9 +170,16 @@ pub fn test_view(ui: &mut egui::Ui, run: &mut TestRun, cur: &Curriculum) -> Opti
         for (k, o) in opts.iter().enumerate() {
             let on = run.ticked.contains(&o.id);
             let text = format!("{}  {}", k + 1, o.text.en());
+            // A ticked option is white on the accent colour, readable on a projector.
+            let label = egui::RichText::new(text).size(19.0);
+            let label = if on {
+                label.color(egui::Color32::WHITE)
+            } else {
+                label
+            };
             let clicked = ui
                 .add(
-                    egui::Button::selectable(on, egui::RichText::new(text).size(19.0))
+                    egui::Button::selectable(on, label)
                         .min_size(egui::vec2(ui.available_width(), 40.0)),
                 )
                 .clicked();
@@ -253,7 +260,7 @@ fn finished(ui: &mut egui::Ui, run: &TestRun, cur: &Curriculum) {
             egui::RichText::new(format!(
                 "{}. {} {}",
                 k + 1,
-                if ok { "✓" } else { "✗" },
+                if ok { "right:" } else { "wrong:" },
                 it.stem.en()
             ))
             .strong(),
