@@ -566,3 +566,61 @@ fn each_answer_is_an_interaction_and_a_finished_test_a_scored_completion() {
         all.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 6, "distinct statement ids");
 }
+
+#[test]
+fn across_a_series_the_first_workshops_pre_test_is_paired_with_the_last_ones_post_test() {
+    let d = common::test_library();
+    let lib = d.path().to_str().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let (karachi, lahore) = (root.path().join("karachi"), root.path().join("lahore"));
+    for w in [&karachi, &lahore] {
+        assert!(
+            common::run_cli(&["workshop", "new", w.to_str().unwrap()])
+                .status
+                .success()
+        );
+    }
+    let take = |w: &std::path::Path, form: &str, who: &str, answers: &str| {
+        let o = common::run_cli(&[
+            "test",
+            "--scenarios",
+            lib,
+            "--workshop",
+            w.to_str().unwrap(),
+            "--form",
+            form,
+            "--participant",
+            who,
+            "--answers",
+            answers,
+        ]);
+        assert!(o.status.success(), "{}", common::output_text(&o).1);
+    };
+    // P1 takes the pre-test in Karachi (2 of 4) and the post-test in Lahore (4 of 4); P2 only
+    // the Karachi pre-test; P3 only the Lahore post-test.
+    take(&karachi, "A", "P1", "a1=som,a2=false,a3=a,a4=b");
+    take(&karachi, "A", "P2", "a1=som,a2=true,a3=a+c,a4=b");
+    take(&lahore, "B", "P1", "b1=tip,b2=false,b3=a+c,b4=a");
+    take(&lahore, "B", "P3", "b1=tip,b2=false,b3=a+c,b4=a");
+    let o = common::run_cli(&[
+        "report",
+        lahore.to_str().unwrap(),
+        "--scenarios",
+        lib,
+        "--compare",
+        karachi.to_str().unwrap(),
+        "--json",
+    ]);
+    let (out, err) = common::output_text(&o);
+    assert!(o.status.success(), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let series = &v["report"]["series_assessment"];
+    assert_eq!(series["paired"], 1, "only P1 took both: {series}");
+    let all = &series["overall"];
+    assert!(
+        near(all["pre"].as_f64().unwrap(), 0.5) && near(all["post"].as_f64().unwrap(), 1.0),
+        "{all}"
+    );
+    // Within Lahore alone nobody took both tests.
+    assert_eq!(v["report"]["assessment"]["paired"], 0);
+}

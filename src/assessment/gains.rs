@@ -27,9 +27,24 @@ pub fn collect_tests(dir: &Path) -> TestsRead {
         return out;
     };
     out.files = files.len();
+    // Parsing dominates: read the files on every core, then keep the file order.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let loaded: Vec<Vec<_>> = std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|f| (f, TestRecord::load(f))).collect()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
     let mut seen = HashSet::new();
-    for f in files {
-        match TestRecord::load(&f) {
+    for (f, loaded) in loaded.into_iter().flatten() {
+        match loaded {
             Ok(r) if seen.insert(r.id.clone()) => out.records.push(r),
             Ok(_) => out.duplicates += 1,
             Err(e) => out.skipped.push((f.display().to_string(), e.to_string())),
