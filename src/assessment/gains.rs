@@ -199,12 +199,7 @@ struct Scored<'a> {
 }
 
 fn sex_label(g: Option<Gender>) -> &'static str {
-    match g {
-        Some(Gender::Female) => "female",
-        Some(Gender::Male) => "male",
-        Some(Gender::Other) => "other",
-        None => "not stated",
-    }
+    g.map_or("not stated", Gender::label)
 }
 
 /// Scores the finished records of one phase: the latest per participant; the others skipped.

@@ -25,6 +25,17 @@ pub enum Gender {
     Other,
 }
 
+impl Gender {
+    /// "female", "male" or "other", as exports and reports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+            Gender::Other => "other",
+        }
+    }
+}
+
 /// One run, enough to replay it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionRecord {

@@ -50,12 +50,7 @@ pub struct DecisionRow {
 
 /// The rows of one counted record, from its replayed debrief.
 pub fn rows(workshop: &str, rec: &SessionRecord, d: &Debrief) -> Vec<DecisionRow> {
-    let gender = match rec.gender {
-        Some(Gender::Female) => "female",
-        Some(Gender::Male) => "male",
-        Some(Gender::Other) => "other",
-        None => "",
-    };
+    let gender = rec.gender.map_or("", Gender::label);
     let (ending, outcome) = match &d.ending {
         Some(e) => (e.node.clone(), format!("{:?}", e.outcome)),
         None => (String::new(), String::new()),
@@ -83,11 +78,16 @@ pub fn rows(workshop: &str, rec: &SessionRecord, d: &Debrief) -> Vec<DecisionRow
 
 /// The CSV text (header and rows, RFC 4180 quoting).
 pub fn to_csv(rows: &[DecisionRow]) -> Result<String, ::csv::Error> {
-    // The header is written by hand so that it is there even without rows.
+    write_csv(&COLUMNS, rows)
+}
+
+/// A header and rows as CSV text; the header is written by hand so that it is there even
+/// without rows.
+pub(super) fn write_csv<R: Serialize>(header: &[&str], rows: &[R]) -> Result<String, ::csv::Error> {
     let mut w = ::csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
-    w.write_record(COLUMNS)?;
+    w.write_record(header)?;
     for r in rows {
         w.serialize(r)?;
     }

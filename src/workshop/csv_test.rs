@@ -42,12 +42,7 @@ pub struct AnswerRow {
 pub fn answer_rows(workshop: &str, a: &Assessment, records: &[TestRecord]) -> Vec<AnswerRow> {
     let mut out = Vec::new();
     for r in records {
-        let gender = match r.gender {
-            Some(Gender::Female) => "female",
-            Some(Gender::Male) => "male",
-            Some(Gender::Other) => "other",
-            None => "",
-        };
+        let gender = r.gender.map_or("", Gender::label);
         for ans in &r.answers {
             let Some(it) = a.item(&ans.item) else {
                 continue;
@@ -74,16 +69,5 @@ pub fn answer_rows(workshop: &str, a: &Assessment, records: &[TestRecord]) -> Ve
 
 /// The CSV text, with a header even without rows.
 pub fn answers_csv(rows: &[AnswerRow]) -> Result<String, ::csv::Error> {
-    let mut w = ::csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    w.write_record(TEST_COLUMNS)?;
-    for r in rows {
-        w.serialize(r)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ::csv::Error::from(e.into_error()))?;
-    String::from_utf8(bytes)
-        .map_err(|e| ::csv::Error::from(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+    super::csv::write_csv(&TEST_COLUMNS, rows)
 }

@@ -280,7 +280,7 @@ pub(super) fn context_of(
     let mut ext = Map::new();
     ext.insert(EXT_RECORD.into(), json!(id));
     if let Some(g) = gender {
-        ext.insert(EXT_GENDER.into(), json!(format!("{g:?}").to_lowercase()));
+        ext.insert(EXT_GENDER.into(), json!(g.label()));
     }
     if let Some(r) = role.filter(|r| !r.trim().is_empty()) {
         ext.insert(EXT_ROLE.into(), json!(r));

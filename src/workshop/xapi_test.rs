@@ -6,7 +6,7 @@ use super::xapi::{
     BASE, EXT_OBJECTIVES, SkippedRecord, VERB_ANSWERED, VERB_COMPLETED, actor_code, context_of,
     duration, grouping, put_text, put_timestamp, segment, statement_id, verb,
 };
-use crate::assessment::{Assessment, ItemKind, TestRecord, score};
+use crate::assessment::{Assessment, Fingerprints, ItemKind, TestRecord};
 use serde_json::{Map, Value, json};
 
 const TYPE_INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
@@ -36,8 +36,9 @@ pub fn test_statements(
     let groups = workshop.map(grouping).unwrap_or_default();
     let mut out = Vec::new();
     let mut skipped = Vec::new();
+    let keys = Fingerprints::of(a);
     for r in records {
-        let result = match score(a, r) {
+        let result = match keys.score(r) {
             Ok(x) => x,
             Err(changed) => {
                 skipped.push(SkippedRecord {
