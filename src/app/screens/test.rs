@@ -30,6 +30,8 @@ pub struct TestRun {
     pub ticked: Vec<String>,
     /// Why the last save failed (the answers stay in memory and are saved with the next one).
     pub save_error: Option<String>,
+    /// The score, worked out once when the last item is answered (not on every frame).
+    pub result: Option<Result<TestResult, Vec<String>>>,
 }
 
 impl TestRun {
@@ -59,6 +61,7 @@ impl TestRun {
             path,
             ticked: Vec::new(),
             save_error: None,
+            result: None,
         }
     }
 
@@ -72,6 +75,9 @@ impl TestRun {
         let chosen = std::mem::take(&mut self.ticked);
         self.record.answer(&self.assessment, &id, chosen);
         self.save_error = self.record.save(&self.path).err().map(|e| e.to_string());
+        if self.record.finished {
+            self.result = Some(score(&self.assessment, &self.record));
+        }
     }
 }
 
@@ -220,7 +226,8 @@ fn toggle(ticked: &mut Vec<String>, id: &str, multi: bool) {
 
 /// The result per objective, and after the post-test each item with the right answer and why.
 fn finished(ui: &mut egui::Ui, run: &TestRun, cur: &Curriculum) {
-    let r: TestResult = match score(&run.assessment, &run.record) {
+    let Some(result) = &run.result else { return };
+    let r: &TestResult = match result {
         Ok(r) => r,
         Err(changed) => {
             ui.label(format!(
