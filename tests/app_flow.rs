@@ -6,8 +6,9 @@ mod common;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use pehchan::app::runner::Action;
-use pehchan::app::state::{Current, DebriefRes, LibraryRes, Profile, Screen};
+use pehchan::app::state::{Current, DebriefRes, LibraryRes, Notice, Profile, Screen};
 use pehchan::app::storage::Storage;
+use pehchan::app::unsaved::Unsaved;
 use pehchan::records::{Gender, SessionRecord};
 
 fn headless(records: &std::path::Path) -> App {
@@ -22,7 +23,13 @@ fn headless(records: &std::path::Path) -> App {
         )
         .unwrap(),
     );
-    app.add_plugins((pehchan::app::state::plugin, pehchan::app::runner::plugin));
+    app.add_plugins((
+        pehchan::app::state::plugin,
+        pehchan::app::runner::plugin,
+        pehchan::app::unsaved::plugin,
+    ));
+    // Retry a failed save on the next frame instead of after 2 s.
+    app.world_mut().resource_mut::<Unsaved>().interval = 0.0;
     app.insert_resource(Profile {
         participant: "P07".into(),
         role: "FIA officer".into(),
@@ -144,6 +151,88 @@ fn a_wrong_choice_is_reported_and_changes_nothing() {
             .unwrap()
             .contains("no scenario")
     );
+}
+
+/// Makes `dir` unwritable even for root: the folder is moved aside and a file takes its place.
+fn block(dir: &std::path::Path) {
+    std::fs::rename(dir, dir.with_extension("away")).unwrap();
+    std::fs::write(dir, "not a folder").unwrap();
+}
+
+fn unblock(dir: &std::path::Path) {
+    std::fs::remove_file(dir).unwrap();
+    std::fs::rename(dir.with_extension("away"), dir).unwrap();
+}
+
+#[test]
+fn an_unwritable_records_folder_keeps_the_session_in_memory_and_saves_it_when_it_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    let mut app = headless(dir.path());
+    open_mini(&mut app, 0);
+    send(&mut app, Action::Choose("private".into()));
+    let path = app.world().resource::<Current>().play.path.clone().unwrap();
+    assert_eq!(SessionRecord::load(&path).unwrap().choices, ["private"]);
+
+    // The folder goes away (a USB stick pulled out, a share gone) for the rest of the case.
+    block(&records);
+    send(&mut app, Action::Choose("interp-choice".into()));
+    assert_eq!(screen(&app), Screen::Play, "the session goes on");
+    let warning = app
+        .world()
+        .resource::<Notice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(warning.starts_with("Not saved yet"), "{warning}");
+    for c in ["indicators", "refer-legal"] {
+        send(&mut app, Action::Choose(c.into()));
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    for _ in 0..5 {
+        app.update(); // retries fail while the folder is gone
+    }
+    assert_eq!(app.world().resource::<Unsaved>().len(), 1);
+
+    // Back: the next retry writes the whole finished record; nothing was lost.
+    unblock(&records);
+    app.update();
+    assert!(app.world().resource::<Unsaved>().is_empty());
+    let rec = SessionRecord::load(&path).unwrap();
+    assert!(rec.finished);
+    assert_eq!(
+        rec.choices,
+        ["private", "interp-choice", "indicators", "refer-legal"]
+    );
+    let notice = app
+        .world()
+        .resource::<Notice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(notice.starts_with("Saved"), "{notice}");
+}
+
+#[test]
+fn a_session_can_start_while_the_records_folder_is_unwritable_and_is_rescued_at_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records");
+    let mut app = headless(dir.path());
+    block(&records);
+    open_mini(&mut app, 0);
+    assert_eq!(screen(&app), Screen::Play, "the case opens anyway");
+    send(&mut app, Action::Choose("private".into()));
+    assert_eq!(app.world().resource::<Unsaved>().len(), 1);
+    // The app is closed before the folder comes back: what is pending goes to rescued/.
+    app.world_mut().write_message(AppExit::Success);
+    app.update();
+    let rescued: Vec<_> = std::fs::read_dir(dir.path().join("rescued"))
+        .unwrap()
+        .flatten()
+        .map(|e| SessionRecord::load(&e.path()).unwrap())
+        .collect();
+    assert_eq!(rescued.len(), 1);
+    assert_eq!(rescued[0].choices, ["private"]);
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub mod screens;
 pub mod state;
 pub mod storage;
 pub mod ui;
+pub mod unsaved;
 pub mod window;
 
 use bevy::prelude::*;
@@ -146,6 +147,7 @@ pub fn run(config: AppConfig) -> ExitCode {
         reload::plugin,
         window::plugin,
         help::plugin,
+        unsaved::plugin,
     ));
     if std::env::var_os("PEHCHAN_LOG_FPS").is_some() {
         app.add_systems(Update, log_frames);

@@ -4,6 +4,7 @@
 use super::room;
 use super::state::{Current, DebriefRes, LibraryRes, Mode, Notice, Profile, Screen};
 use super::storage::Storage;
+use super::unsaved::Unsaved;
 use crate::records::{PlayError, Playthrough, RecordError, SaveTo, now};
 use crate::scoring::{debrief, html::debrief_html};
 use bevy::prelude::*;
@@ -31,7 +32,8 @@ pub enum Action {
 }
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(Update, handle_actions);
+    app.init_resource::<Unsaved>()
+        .add_systems(Update, handle_actions);
 }
 
 fn handle_actions(
@@ -45,14 +47,18 @@ fn handle_actions(
     mut next: ResMut<NextState<Screen>>,
     mut notice: ResMut<Notice>,
     mut exit: MessageWriter<AppExit>,
+    mut unsaved: ResMut<Unsaved>,
 ) {
     for action in actions.read() {
         match action {
             Action::Open { id, seed } => match open(&lib, &storage, &profile, id, *seed) {
                 Ok(c) => {
+                    // The first save: a records folder that cannot be written does not stop the
+                    // session; the record is kept in memory and retried.
+                    notice.0 = None;
+                    remember(&mut unsaved, &mut notice, &c.play, c.play.save());
                     commands.insert_resource(c);
                     commands.remove_resource::<DebriefRes>();
-                    notice.0 = None;
                     next.set(Screen::Play);
                 }
                 Err(e) => notice.0 = Some(e),
@@ -61,10 +67,8 @@ fn handle_actions(
                 let Some(cur) = current.as_deref_mut() else {
                     continue;
                 };
-                if room::vote(cur, choice, *delta)
-                    && let Err(e) = cur.play.save()
-                {
-                    notice.0 = Some(format!("could not save the votes: {e}"));
+                if room::vote(cur, choice, *delta) {
+                    remember(&mut unsaved, &mut notice, &cur.play, cur.play.save());
                 }
             }
             Action::Choose(id) => {
@@ -75,13 +79,13 @@ fn handle_actions(
                     room::store_votes(cur);
                 }
                 match cur.play.choose(id) {
-                    Ok(_) => {}
+                    Ok(_) => remember(&mut unsaved, &mut notice, &cur.play, Ok(())),
                     Err(PlayError::Engine(e)) => {
                         notice.0 = Some(e.to_string());
                         continue;
                     }
                     Err(PlayError::Save(e)) => {
-                        notice.0 = Some(format!("could not save your progress: {e}"));
+                        remember(&mut unsaved, &mut notice, &cur.play, Err(e))
                     }
                 }
                 cur.votes.clear();
@@ -138,6 +142,25 @@ fn handle_actions(
     }
 }
 
+/// Keeps a record whose save failed, to retry; forgets older versions once one save succeeds.
+fn remember(
+    unsaved: &mut Unsaved,
+    notice: &mut Notice,
+    play: &Playthrough,
+    saved: Result<(), RecordError>,
+) {
+    let Some(path) = &play.path else {
+        return;
+    };
+    match saved {
+        Ok(()) => unsaved.saved(path),
+        Err(e) => {
+            unsaved.failed(path, &play.record, e.to_string());
+            notice.0 = unsaved.warning();
+        }
+    }
+}
+
 fn make_debrief(lib: &LibraryRes, cur: &Current) -> DebriefRes {
     DebriefRes {
         debrief: debrief(&cur.ls, &lib.lib.curriculum, &cur.play.session),
@@ -147,7 +170,8 @@ fn make_debrief(lib: &LibraryRes, cur: &Current) -> DebriefRes {
     }
 }
 
-/// Starts a session and writes its first record, so even a crash at the first choice loses nothing.
+/// Starts a session; the caller saves its first record at once, so even a crash at the first
+/// choice loses nothing.
 pub fn open(
     lib: &LibraryRes,
     storage: &Storage,
@@ -167,7 +191,7 @@ pub fn open(
         profile.participant.trim().to_string()
     };
     let to = SaveTo::Folder(storage.records.clone());
-    let play = Playthrough::start(&ls, seed, &participant, "en", to, |record| {
+    let play = Playthrough::begin(&ls, seed, &participant, "en", to, |record| {
         record.gender = profile.gender;
         record.role = (!profile.role.is_empty()).then(|| profile.role.clone());
     })

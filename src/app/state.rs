@@ -147,9 +147,16 @@ impl Settings {
     /// The settings saved at `path`; defaults when there is no file or it cannot be read (a damaged
     /// settings file is never a reason not to start: it is logged and replaced on the next save).
     pub fn load(path: &std::path::Path) -> Settings {
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Ok(text) = crate::files::read_text(path) else {
             return Settings::default();
         };
+        if crate::scenario::nesting::too_deep(&text).is_some() {
+            warn!(
+                "{}: nested too deep; using default display settings",
+                path.display()
+            );
+            return Settings::default();
+        }
         match ron::from_str::<Settings>(&text) {
             Ok(mut s) => {
                 s.text_scale = s.text_scale.clamp(Self::MIN, Self::MAX);

@@ -4,7 +4,7 @@ mod gains;
 mod model;
 mod record;
 mod score;
-mod validate;
+pub mod validate;
 
 pub use gains::{
     Gain, ItemStat, ObjectiveGain, TestReport, TestSkipped, TestsRead, collect_tests, gains, t975,

@@ -112,6 +112,8 @@ impl TestRecord {
     }
 
     pub fn parse(name: &str, text: &str) -> Result<TestRecord, TestRecordError> {
+        crate::scenario::nesting::check(name, text)
+            .map_err(|d| TestRecordError::Malformed(Box::new(d)))?;
         match ron_options().from_str::<TestRecord>(text) {
             Ok(r) if TEST_RECORD.reads(r.format) => Ok(r),
             Ok(r) => Err(TestRecordError::Format {
@@ -126,7 +128,7 @@ impl TestRecord {
 
     pub fn load(path: &Path) -> Result<TestRecord, TestRecordError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| TestRecordError::Io {
+        let text = crate::files::read_text(path).map_err(|e| TestRecordError::Io {
             file: name.clone(),
             error: e.to_string(),
         })?;

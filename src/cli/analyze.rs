@@ -18,15 +18,17 @@ pub fn run(file: &str, json: bool) -> ExitCode {
         v["best_seed"] = serde_json::json!(best_seed);
         v["worst_seed"] = serde_json::json!(worst_seed);
         v["file"] = serde_json::json!(ls.file);
-        println!("{}", serde_json::to_string_pretty(&v).expect("json"));
+        outln!("{}", serde_json::to_string_pretty(&v).expect("json"));
         return ExitCode::SUCCESS;
     }
-    println!("{} ({})", ls.scenario.title.en(), ls.file);
-    println!(
+    outln!("{} ({})", ls.scenario.title.en(), ls.file);
+    outln!(
         "nodes {}, choices {}, states {}",
-        a.nodes, a.choices, a.states
+        a.nodes,
+        a.choices,
+        a.states
     );
-    println!(
+    outln!(
         "paths {}",
         if a.paths_saturated {
             "unbounded (loops) or more than 2^64".to_string()
@@ -34,27 +36,28 @@ pub fn run(file: &str, json: bool) -> ExitCode {
             a.paths.to_string()
         }
     );
-    println!(
+    outln!(
         "decisions on a complete run: {} to {}",
-        a.shortest, a.longest
+        a.shortest,
+        a.longest
     );
-    println!("endings:");
+    outln!("endings:");
     for (id, o) in &a.endings {
-        println!("  {id}: {}", o.label());
+        outln!("  {id}: {}", o.label());
     }
-    println!("objectives (best / worst):");
+    outln!("objectives (best / worst):");
     for (id, b) in &a.objectives {
-        println!("  {id}: {} / {}", b.best, b.worst);
+        outln!("  {id}: {} / {}", b.best, b.worst);
     }
-    println!("total: best {} / worst {}", a.best_total, a.worst_total);
+    outln!("total: best {} / worst {}", a.best_total, a.worst_total);
     let seed = |s: Option<u64>| s.map(|s| format!("--seed {s} ")).unwrap_or_default();
-    println!(
+    outln!(
         "best path → {}: pehchan play {file} {}--choose {}",
         a.best_ending.as_deref().unwrap_or("?"),
         seed(best_seed),
         a.best_path.join(",")
     );
-    println!(
+    outln!(
         "worst path → {}: pehchan play {file} {}--choose {}",
         a.worst_ending.as_deref().unwrap_or("?"),
         seed(worst_seed),

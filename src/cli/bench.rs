@@ -12,7 +12,7 @@ use std::time::Instant;
 pub fn run(nodes: Option<usize>, runs: usize) -> ExitCode {
     let sizes = match nodes {
         Some(0) => {
-            eprintln!("--nodes must be at least 1");
+            errln!("--nodes must be at least 1");
             return ExitCode::FAILURE;
         }
         Some(n) => vec![n],
@@ -27,18 +27,24 @@ pub fn run(nodes: Option<usize>, runs: usize) -> ExitCode {
         }
     };
     if cfg!(debug_assertions) {
-        eprintln!(
+        errln!(
             "note: this is a debug build; use `cargo run --release -- bench` for meaningful figures"
         );
     }
-    println!(
+    outln!(
         "{:>8} {:>7} {:>9} {:>10} {:>12} {:>11} {:>9}",
-        "nodes", "choices", "KiB", "load ms", "validate ms", "analyze ms", "total ms"
+        "nodes",
+        "choices",
+        "KiB",
+        "load ms",
+        "validate ms",
+        "analyze ms",
+        "total ms"
     );
     for n in sizes {
-        eprint!("generating {n} nodes... ");
+        err!("generating {n} nodes... ");
         let text = synth::scenario(n, 42);
-        eprintln!("{} KiB, {runs} run(s)", text.len() / 1024);
+        errln!("{} KiB, {runs} run(s)", text.len() / 1024);
         let mut times: Vec<[f64; 3]> = Vec::new();
         let mut choices = 0;
         for _ in 0..runs {
@@ -60,7 +66,7 @@ pub fn run(nodes: Option<usize>, runs: usize) -> ExitCode {
                 .iter()
                 .find(|p| p.severity == pehchan::scenario::Severity::Error)
             {
-                eprintln!("generated scenario is invalid: {} at {}", p.message, p.path);
+                errln!("generated scenario is invalid: {} at {}", p.message, p.path);
                 return ExitCode::FAILURE;
             }
             choices = a.choices;
@@ -73,7 +79,7 @@ pub fn run(nodes: Option<usize>, runs: usize) -> ExitCode {
             v[v.len() / 2]
         };
         let (l, v, a) = (med(0), med(1), med(2));
-        println!(
+        outln!(
             "{n:>8} {choices:>7} {:>9} {l:>10.1} {v:>12.1} {a:>11.1} {:>9.1}",
             text.len() / 1024,
             l + v + a

@@ -12,11 +12,11 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
         return ExitCode::FAILURE;
     };
     if lib.scenarios.is_empty() {
-        eprintln!("the library has no playable scenario");
+        errln!("the library has no playable scenario");
         return ExitCode::FAILURE;
     }
     if cfg!(debug_assertions) {
-        eprintln!(
+        errln!(
             "note: this is a debug build; use `cargo run --release -- bench-report` for meaningful \
              figures"
         );
@@ -33,7 +33,7 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
     let rep = report(&lib, &col, None);
     let report_mem = ms(t);
     let decisions: usize = col.records.iter().map(|r| r.choices.len()).sum();
-    println!(
+    outln!(
         "{} records: {} scenario(s), {} participants, {} finished, {} decisions",
         rep.read.counted,
         rep.scenarios.len(),
@@ -41,12 +41,12 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
         rep.sessions.finished,
         decisions
     );
-    println!("{}", rep.summary());
+    outln!("{}", rep.summary());
 
     let dir = match tempfile::tempdir() {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("cannot create a temporary folder: {e}");
+            errln!("cannot create a temporary folder: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -58,7 +58,7 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
             .try_for_each(|r| std::fs::write(recs.join(r.file_name()), r.to_ron()))
     });
     if let Err(e) = written {
-        eprintln!("{}: cannot write records: {e}", recs.display());
+        errln!("{}: cannot write records: {e}", recs.display());
         return ExitCode::FAILURE;
     }
     let write = ms(t);
@@ -66,7 +66,7 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
     let col_disk = match collect(dir.path()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -75,9 +75,10 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
     let rep_disk = report(&lib, &col_disk, None);
     let report_disk = ms(t);
     if rep_disk.read.counted != rep.read.counted {
-        eprintln!(
+        errln!(
             "records read back from disk differ: {} counted, {} from memory",
-            rep_disk.read.counted, rep.read.counted
+            rep_disk.read.counted,
+            rep.read.counted
         );
         return ExitCode::FAILURE;
     }
@@ -85,7 +86,7 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
         Some(a) => match bench_tests(&lib, a, n, dir.path()) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("{e}");
+                errln!("{e}");
                 return ExitCode::FAILURE;
             }
         },
@@ -101,10 +102,10 @@ pub fn run(n: usize, scenarios: Option<&Path>) -> ExitCode {
         ("report", report_disk),
         ("collect + report, disk", collect_disk + report_disk),
     ] {
-        println!("{what:<28} {t:>10.1} ms");
+        outln!("{what:<28} {t:>10.1} ms");
     }
     for (what, t) in tests {
-        println!("{what:<28} {t:>10.1} ms");
+        outln!("{what:<28} {t:>10.1} ms");
     }
     ExitCode::SUCCESS
 }
@@ -125,7 +126,7 @@ fn bench_tests(
     let t = Instant::now();
     let r = gains(a, &lib.curriculum, plan.pre, plan.post, &recs, &recs);
     let gains_mem = ms(t);
-    println!(
+    outln!(
         "{} test records: {} pre-test(s), {} post-test(s), {} paired, {} item(s)",
         recs.len(),
         r.pre_tests,

@@ -98,7 +98,7 @@ pub fn run(paths: &[PathBuf], deny_warnings: bool) -> ExitCode {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     print_diagnostics(&diags);
-    eprintln!(
+    errln!(
         "checked {files} file(s): {playable} playable scenario(s), {errors} error(s), \
          {warnings} warning(s)"
     );

@@ -23,11 +23,11 @@ pub fn run(dir: &Path, out: &Path, scenarios: Option<&Path>) -> ExitCode {
     }
     match write_atomic(out, text.as_bytes()) {
         Ok(()) => {
-            println!("wrote {} statement(s) to {}", all.len(), out.display());
+            outln!("wrote {} statement(s) to {}", all.len(), out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}: cannot write: {e}", out.display());
+            errln!("{}: cannot write: {e}", out.display());
             ExitCode::FAILURE
         }
     }
@@ -52,26 +52,26 @@ pub fn workshop_statements(dir: &Path, scenarios: Option<&Path>) -> Option<Vec<V
     let collected = match collect(dir) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return None;
         }
     };
     if workshop.is_none() {
-        println!(
+        errln!(
             "note: {} has no {WORKSHOP_FILE}; the statements name no workshop",
             dir.display()
         );
     }
-    println!("{}", collected.summary());
+    errln!("{}", collected.summary());
     for s in &collected.skipped {
-        println!("  skipped {}: {}", s.file.display(), s.reason);
+        errln!("  skipped {}: {}", s.file.display(), s.reason);
     }
     let (mut all, mut skipped) = statements(&lib, workshop.as_ref(), &collected.records);
     let mut records = collected.records.len();
     if let Some(a) = lib.assessment.as_deref() {
         let tests = collect_tests(dir);
         if tests.files > 0 {
-            println!(
+            errln!(
                 "read {} test file(s): {} test record(s), {} duplicate(s), {} skipped",
                 tests.files,
                 tests.records.len(),
@@ -79,7 +79,7 @@ pub fn workshop_statements(dir: &Path, scenarios: Option<&Path>) -> Option<Vec<V
                 tests.skipped.len()
             );
             for (f, why) in &tests.skipped {
-                println!("  skipped {f}: {why}");
+                errln!("  skipped {f}: {why}");
             }
             records += tests.records.len();
             let (t, ts) = test_statements(a, workshop.as_ref(), &tests.records);
@@ -87,17 +87,17 @@ pub fn workshop_statements(dir: &Path, scenarios: Option<&Path>) -> Option<Vec<V
             skipped.extend(ts);
         }
     }
-    println!(
+    errln!(
         "{} statement(s) from {} record(s); {} record(s) not exported",
         all.len(),
         records - skipped.len(),
         skipped.len()
     );
     for s in &skipped {
-        println!("  record {}: {}", s.record, s.reason);
+        errln!("  record {}: {}", s.record, s.reason);
     }
     if !skipped.is_empty() {
-        println!(
+        errln!(
             "  hint: replay needs the library the records were made with: \
              give it with --scenarios DIR"
         );

@@ -1,5 +1,8 @@
 //! The command line: one file per command; `run` parses arguments and dispatches.
 
+#[macro_use]
+mod out;
+
 mod analyze;
 mod bench;
 mod bench_report;
@@ -183,6 +186,11 @@ fn parse_batch(s: &str) -> Result<usize, String> {
     }
 }
 
+/// Parses a participant code (`--participant`): letters, digits, `-` and `_`, at most 32.
+fn parse_code(s: &str) -> Result<String, String> {
+    pehchan::strings::check_code(s).map(|()| s.to_string())
+}
+
 /// Parses `--gender`.
 fn parse_gender(s: &str) -> Result<Gender, String> {
     match s.to_ascii_lowercase().as_str() {
@@ -261,7 +269,7 @@ fn app(a: AppArgs) -> ExitCode {
 
 #[cfg(not(feature = "app"))]
 fn app(_: AppArgs) -> ExitCode {
-    eprintln!(
+    errln!(
         "this pehchan was built without the window app (feature `app`); \
          rebuild with default features"
     );
@@ -350,7 +358,7 @@ pub fn open_library(scenarios: Option<&Path>) -> Option<Library> {
 /// Prints diagnostics to stderr, errors first within each file.
 pub fn print_diagnostics<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
     for d in diags {
-        eprintln!("{}\n", d.render());
+        errln!("{}\n", d.render());
     }
 }
 
@@ -371,7 +379,7 @@ pub fn load_one(arg: &str) -> Result<(Library, String), ExitCode> {
             .iter()
             .map(|s| s.scenario.id.as_str())
             .collect();
-        eprintln!(
+        errln!(
             "{arg}: no such file, and no bundled scenario has this id\n  \
              hint: bundled scenarios: {}",
             ids.join(", ")
@@ -379,7 +387,7 @@ pub fn load_one(arg: &str) -> Result<(Library, String), ExitCode> {
         return Err(ExitCode::FAILURE);
     }
     if path.is_dir() {
-        eprintln!("{arg}: is a folder; give one scenario file (or use `pehchan check {arg}`)");
+        errln!("{arg}: is a folder; give one scenario file (or use `pehchan check {arg}`)");
         return Err(ExitCode::FAILURE);
     }
     let file = SourceFile::read(path).map_err(|d| {

@@ -3,12 +3,12 @@
 
 use super::{load_one, print_diagnostics};
 use pehchan::engine::Step;
-use pehchan::records::{Gender, PlayError, Playthrough, SaveTo};
+use pehchan::records::{Gender, PlayError, Playthrough, SaveTo, SessionRecord, find_unfinished};
 use pehchan::scoring::{debrief, text::debrief_text};
 use pehchan::workshop::Workshop;
 use pehchan::workshop::model::RECORDS_DIR;
-use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The arguments of `pehchan play`.
@@ -21,8 +21,8 @@ pub struct Options {
     /// Comma-separated choice ids to play without asking.
     #[arg(long, value_delimiter = ',')]
     pub choose: Option<Vec<String>>,
-    /// Pseudonymous participant code (never a name).
-    #[arg(long, default_value = "self-study")]
+    /// Pseudonymous participant code (never a name): letters, digits, `-` and `_`, at most 32.
+    #[arg(long, default_value = "self-study", value_parser = super::parse_code)]
     pub participant: String,
     /// Self-declared gender, for sex-disaggregated workshop totals: female, male or other.
     #[arg(long, value_parser = super::parse_gender)]
@@ -30,10 +30,12 @@ pub struct Options {
     /// The participant's role, e.g. "FIA officer".
     #[arg(long)]
     pub role: Option<String>,
-    /// Save the session record here after every choice.
+    /// Save the session record here after every choice; an unfinished record of the same case
+    /// there is resumed where it stopped (any other file is refused, never overwritten).
     #[arg(long, conflicts_with = "workshop")]
     pub record: Option<PathBuf>,
-    /// Save the session record in this workshop folder's records/ after every choice.
+    /// Save the session record in this workshop folder's records/ after every choice; the
+    /// participant's unfinished record of the same case there is resumed.
     #[arg(long)]
     pub workshop: Option<PathBuf>,
     #[arg(long, default_value = "en")]
@@ -64,20 +66,55 @@ pub fn run(o: Options) -> ExitCode {
         Err(c) => return c,
     };
     let ls = lib.get(&id).expect("load_one returns a loaded id");
-    let seed = seed.unwrap_or_else(rand::random);
     let to = match (&workshop, record) {
         (Some(dir), _) => SaveTo::Folder(dir.join(RECORDS_DIR)),
         (None, Some(p)) => SaveTo::File(p),
         (None, None) => SaveTo::Nowhere,
     };
-    let start = Playthrough::start(ls, seed, participant, lang, to, |rec| {
-        rec.gender = gender;
-        rec.role = role.filter(|r| !r.trim().is_empty());
-    });
-    let mut play = match start {
-        Ok(p) => p,
-        Err(e) => return fail(&ls.file, &e),
+    // The same command again after an interruption resumes where it stopped.
+    let resume_from = match &to {
+        SaveTo::File(p) if p.exists() => match resumable(p, &id) {
+            Ok(p) => Some(p),
+            Err(msg) => {
+                errln!("{msg}");
+                return ExitCode::FAILURE;
+            }
+        },
+        SaveTo::Folder(d) => find_unfinished(d, participant, &id),
+        _ => None,
     };
+    let mut play = match resume_from {
+        Some(p) => match Playthrough::resume(&lib, &p) {
+            Ok(play) => {
+                errln!(
+                    "resuming the unfinished record {} after {} choice(s) (seed {})",
+                    p.display(),
+                    play.record.choices.len(),
+                    play.record.seed
+                );
+                if seed.is_some_and(|s| s != play.record.seed) {
+                    errln!("  note: --seed is ignored: a resumed session keeps its own");
+                }
+                play
+            }
+            Err(e) => {
+                errln!("{}: {e}", p.display());
+                return ExitCode::FAILURE;
+            }
+        },
+        None => {
+            let seed = seed.unwrap_or_else(rand::random);
+            let start = Playthrough::start(ls, seed, participant, lang, to, |rec| {
+                rec.gender = gender;
+                rec.role = role.filter(|r| !r.trim().is_empty());
+            });
+            match start {
+                Ok(p) => p,
+                Err(e) => return fail(&ls.file, &e),
+            }
+        }
+    };
+    let seed = play.record.seed;
     let sc = &ls.scenario;
     let variants: Vec<String> = play
         .session
@@ -85,13 +122,13 @@ pub fn run(o: Options) -> ExitCode {
         .iter()
         .map(|(g, i)| format!("{g}={i}"))
         .collect();
-    println!(
+    outln!(
         "== {} — {} — {}",
         sc.title.get(lang),
         sc.role.get(lang),
         sc.setting.get(lang)
     );
-    println!(
+    outln!(
         "seed {seed}{}",
         if variants.is_empty() {
             String::new()
@@ -111,29 +148,29 @@ pub fn run(o: Options) -> ExitCode {
             Some(it) => match it.next() {
                 Some(c) => c,
                 None => {
-                    println!("\n(the scripted choices ended before the case did)");
+                    outln!("\n(the scripted choices ended before the case did)");
                     break;
                 }
             },
             None => match ask(&stdin, &step) {
                 Some(c) => c,
                 None => {
-                    println!("\n(left before the end)");
+                    outln!("\n(left before the end)");
                     break;
                 }
             },
         };
         match play.choose(&pick) {
             Ok(next) => {
-                println!("> {pick}");
+                outln!("> {pick}");
                 step = next;
             }
             Err(PlayError::Save(e)) => {
-                println!("> {pick}");
+                outln!("> {pick}");
                 return fail(&ls.file, &PlayError::Save(e));
             }
             Err(e) => {
-                eprintln!("{}: {e}", ls.file);
+                errln!("{}: {e}", ls.file);
                 if scripted.is_some() {
                     return ExitCode::FAILURE;
                 }
@@ -143,53 +180,80 @@ pub fn run(o: Options) -> ExitCode {
     if let Some(it) = scripted.as_mut()
         && it.next().is_some()
     {
-        eprintln!(
+        errln!(
             "{}: the case ended before all scripted choices were used",
             ls.file
         );
         return ExitCode::FAILURE;
     }
-    println!();
-    print!(
+    outln!();
+    out!(
         "{}",
         debrief_text(&debrief(ls, &lib.curriculum, &play.session))
     );
     if let Some(p) = &play.path {
-        println!("\nrecord saved to {}", p.display());
+        outln!("\nrecord saved to {}", p.display());
     }
     ExitCode::SUCCESS
+}
+
+/// An existing `--record` file that may be resumed: an unfinished record of this case. Anything
+/// else is refused, never overwritten.
+fn resumable(p: &Path, id: &str) -> Result<PathBuf, String> {
+    let r = SessionRecord::load(p).map_err(|e| {
+        format!(
+            "{e}\n  hint: {} is not overwritten; give another --record file",
+            p.display()
+        )
+    })?;
+    if r.scenario_id != id {
+        return Err(format!(
+            "{}: holds a session of `{}`, not `{id}`; not overwritten (give another --record file)",
+            p.display(),
+            r.scenario_id
+        ));
+    }
+    if r.finished {
+        return Err(format!(
+            "{}: holds a finished session; not overwritten (give another --record file, or \
+             `pehchan replay {}` to see its debrief)",
+            p.display(),
+            p.display()
+        ));
+    }
+    Ok(p.to_path_buf())
 }
 
 /// Prints why the playthrough could not go on and gives the failing exit code.
 fn fail(file: &str, e: &PlayError) -> ExitCode {
     match e {
-        PlayError::Engine(e) => eprintln!("{file}: {e}"),
-        PlayError::Save(e) => eprintln!("cannot save the record: {e}"),
+        PlayError::Engine(e) => errln!("{file}: {e}"),
+        PlayError::Save(e) => errln!("cannot save the record: {e}"),
     }
     ExitCode::FAILURE
 }
 
 fn print_step(step: &Step) {
-    println!();
+    outln!();
     match &step.speaker {
-        Some(s) => println!("[{}] {s}:", step.node),
-        None => println!("[{}]", step.node),
+        Some(s) => outln!("[{}] {s}:", step.node),
+        None => outln!("[{}]", step.node),
     }
-    println!("{}", step.text);
+    outln!("{}", step.text);
     if let Some(e) = &step.ending {
-        println!("\n== Ending: {}\n{}", e.outcome.label(), e.summary);
+        outln!("\n== Ending: {}\n{}", e.outcome.label(), e.summary);
         return;
     }
     for c in &step.choices {
-        println!("  {}) {}  [{}]", c.number, c.text, c.id);
+        outln!("  {}) {}  [{}]", c.number, c.text, c.id);
     }
 }
 
 /// Reads a choice by number or id; None on end of input or `q`.
 fn ask(stdin: &std::io::Stdin, step: &Step) -> Option<String> {
     loop {
-        print!("choose 1-{} (q to stop): ", step.choices.len());
-        let _ = std::io::stdout().flush();
+        out!("choose 1-{} (q to stop): ", step.choices.len());
+        super::out::flush();
         let mut line = String::new();
         if stdin.lock().read_line(&mut line).ok()? == 0 {
             return None;
@@ -206,7 +270,7 @@ fn ask(stdin: &std::io::Stdin, step: &Step) -> Option<String> {
         if let Some(c) = step.choices.iter().find(|c| c.id == t) {
             return Some(c.id.clone());
         }
-        println!(
+        outln!(
             "  not a choice here: type a number from 1 to {}, or a choice id",
             step.choices.len()
         );

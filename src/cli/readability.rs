@@ -35,17 +35,22 @@ pub fn run(path: Option<&Path>, worst: usize, json: bool) -> ExitCode {
                 v
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).expect("json"));
+        outln!("{}", serde_json::to_string_pretty(&v).expect("json"));
         return ExitCode::SUCCESS;
     }
     let g = |x: Option<f64>| x.map_or("-".to_string(), |g| format!("{g:.1}"));
-    println!(
+    outln!(
         "{:<44} {:>9} {:>9} {:>10} {:>8} {:>12}",
-        "scenario", "narrative", "feedback", "words/sent", "longest", "over grade 8"
+        "scenario",
+        "narrative",
+        "feedback",
+        "words/sent",
+        "longest",
+        "over grade 8"
     );
     for (f, r) in &rows {
         let over = r.hardest.iter().filter(|h| h.grade > TARGET_GRADE).count();
-        println!(
+        outln!(
             "{:<44} {:>9} {:>9} {:>10.1} {:>8} {:>12}",
             f,
             g(r.narrative.grade()),
@@ -55,14 +60,14 @@ pub fn run(path: Option<&Path>, worst: usize, json: bool) -> ExitCode {
             format!("{over} / {}", r.hardest.len())
         );
     }
-    println!(
+    outln!(
         "(Flesch-Kincaid grade; feedback aims at {TARGET_GRADE} or below; \"longest\" is the \
          longest feedback sentence in words)"
     );
     for (f, r) in rows.iter().filter(|_| worst > 0) {
-        println!("\n{f}: hardest feedback");
+        outln!("\n{f}: hardest feedback");
         for h in r.hardest.iter().take(worst) {
-            println!("  {:>5.1}  {}/{}: {}", h.grade, h.node, h.choice, h.text);
+            outln!("  {:>5.1}  {}/{}: {}", h.grade, h.node, h.choice, h.text);
         }
     }
     ExitCode::SUCCESS

@@ -9,7 +9,7 @@ pub fn run(record: &Path, scenarios: Option<&Path>) -> ExitCode {
     let rec = match SessionRecord::load(record) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -18,7 +18,7 @@ pub fn run(record: &Path, scenarios: Option<&Path>) -> ExitCode {
     };
     match rec.replay(&lib) {
         Ok((_, d)) => {
-            println!(
+            outln!(
                 "record {} — participant {} — seed {} — {} choice(s){}",
                 rec.id,
                 rec.participant,
@@ -26,11 +26,11 @@ pub fn run(record: &Path, scenarios: Option<&Path>) -> ExitCode {
                 rec.choices.len(),
                 if rec.finished { "" } else { " (unfinished)" }
             );
-            print!("{}", debrief_text(&d));
+            out!("{}", debrief_text(&d));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}: {e}", record.display());
+            errln!("{}: {e}", record.display());
             ExitCode::FAILURE
         }
     }

@@ -28,7 +28,7 @@ pub fn run(dir: &Path, o: &Options) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
             if !msg.is_empty() {
-                eprintln!("{msg}");
+                errln!("{msg}");
             }
             ExitCode::FAILURE
         }
@@ -39,7 +39,7 @@ pub fn run(dir: &Path, o: &Options) -> ExitCode {
 fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
     let lib = super::open_library(o.scenarios.as_deref()).ok_or_else(String::new)?;
     if !lib.broken.is_empty() {
-        eprintln!(
+        errln!(
             "note: {} scenario file(s) of the library have errors; records of those cases are \
              skipped (see `pehchan check`)",
             lib.broken.len()
@@ -55,6 +55,9 @@ fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
         this.report.series_assessment = series_gain(&lib, first, last);
     }
     let cmp = other.as_ref().map(|a| compare(&a.report, &this.report));
+    // The files first: a reader of the printed report that stops early (`| head`) must not cost
+    // the exports.
+    let mut text = String::new();
     if o.json {
         let v = match (&other, &cmp) {
             (Some(a), Some(c)) => serde_json::json!({
@@ -62,26 +65,19 @@ fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
             }),
             _ => serde_json::to_value(&this.report).map_err(|e| e.to_string())?,
         };
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
-        );
-        eprintln!("{}", this.report.summary());
+        text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())? + "\n";
     } else {
-        print!("{}", report_text(&this.report));
+        text.push_str(&report_text(&this.report));
         if let Some(c) = &cmp {
-            println!();
-            print!("{}", comparison_text(c));
+            text.push('\n');
+            text.push_str(&comparison_text(c));
         }
         if let Some(t) = &this.report.series_assessment {
-            print!(
-                "{}",
-                test_text(
-                    t,
-                    None,
-                    "Knowledge test across the series (first pre-test to last post-test)"
-                )
-            );
+            text.push_str(&test_text(
+                t,
+                None,
+                "Knowledge test across the series (first pre-test to last post-test)",
+            ));
         }
     }
     if let Some(p) = &o.csv {
@@ -103,6 +99,10 @@ fn run_inner(dir: &Path, o: &Options) -> Result<(), String> {
     }
     if let Some(p) = &o.html {
         save(p, &report_html(&this.report, cmp.as_ref()))?;
+    }
+    out!("{text}");
+    if o.json {
+        errln!("{}", this.report.summary());
     }
     Ok(())
 }
@@ -133,14 +133,14 @@ fn build(dir: &Path, lib: &Library, want_rows: bool) -> Result<Built, String> {
             String::new()
         })?)
     } else {
-        eprintln!(
+        errln!(
             "note: {} has no {WORKSHOP_FILE}; reporting its records without workshop details",
             dir.display()
         );
         None
     };
     let collected = if workshop.is_some() && !dir.join(RECORDS_DIR).is_dir() {
-        eprintln!("note: {} has no {RECORDS_DIR}/ folder yet", dir.display());
+        errln!("note: {} has no {RECORDS_DIR}/ folder yet", dir.display());
         Collected::default()
     } else {
         collect(dir)?
@@ -165,6 +165,6 @@ fn build(dir: &Path, lib: &Library, want_rows: bool) -> Result<Built, String> {
 fn save(path: &Path, text: &str) -> Result<(), String> {
     write_atomic(path, text.as_bytes())
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-    eprintln!("wrote {}", path.display());
+    errln!("wrote {}", path.display());
     Ok(())
 }

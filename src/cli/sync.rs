@@ -19,13 +19,13 @@ pub struct Options {
 
 pub fn run(dir: &Path, o: Options) -> ExitCode {
     let Some(password) = o.password.or_else(|| std::env::var(PASSWORD_ENV).ok()) else {
-        eprintln!("no password: give --password or set {PASSWORD_ENV}");
-        return ExitCode::FAILURE;
+        errln!("no password: give --password or set {PASSWORD_ENV}");
+        return ExitCode::from(2);
     };
     let lrs = match Lrs::new(&o.lrs, &o.user, &password) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -34,7 +34,7 @@ pub fn run(dir: &Path, o: Options) -> ExitCode {
     };
     match sync(dir, &statements, &lrs, o.batch) {
         Ok(r) => {
-            println!(
+            outln!(
                 "sent {} statement(s) to {} in {} request(s); {} sent before; {} in all",
                 r.sent,
                 lrs.endpoint(),
@@ -43,19 +43,19 @@ pub fn run(dir: &Path, o: Options) -> ExitCode {
                 r.statements
             );
             if r.conflicts > 0 {
-                println!(
+                outln!(
                     "note: the LRS already held {} of them under the same id with other content \
                      (kept as it was)",
                     r.conflicts
                 );
             }
             if r.sent > 0 {
-                println!("remembered in {}", dir.join(STATE_FILE).display());
+                outln!("remembered in {}", dir.join(STATE_FILE).display());
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             ExitCode::FAILURE
         }
     }

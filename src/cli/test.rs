@@ -8,7 +8,7 @@ use pehchan::assessment::{
 use pehchan::records::Gender;
 use pehchan::scenario::model::Curriculum;
 use pehchan::workshop::Workshop;
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,7 +60,7 @@ pub fn run(o: Options) -> ExitCode {
             .filter(|d| d.file.ends_with("assessment.ron"))
             .collect();
         if broken.is_empty() {
-            eprintln!("this library has no assessment.ron: there is no test to take");
+            errln!("this library has no assessment.ron: there is no test to take");
         } else {
             print_diagnostics(broken);
         }
@@ -70,11 +70,11 @@ pub fn run(o: Options) -> ExitCode {
         return key(&a, &lib.curriculum, o.form, o.json, &o.lang);
     }
     let (Some(dir), Some(code)) = (o.workshop.as_ref(), o.participant.as_deref()) else {
-        eprintln!("give --workshop DIR and --participant CODE (or --key)");
+        errln!("give --workshop DIR and --participant CODE (or --key)");
         return ExitCode::from(2);
     };
     if let Err(e) = pehchan::strings::check_code(code) {
-        eprintln!("{e}");
+        errln!("{e}");
         return ExitCode::from(2);
     }
     let w = match Workshop::load(dir) {
@@ -86,7 +86,7 @@ pub fn run(o: Options) -> ExitCode {
     };
     let plan = w.test.unwrap_or_default();
     let Some(phase) = plan.phase_of(o.form) else {
-        eprintln!(
+        errln!(
             "{}: this workshop's test plan takes form {} before and form {} after; form {} is not one of them",
             dir.join("workshop.ron").display(),
             plan.pre.name(),
@@ -97,25 +97,25 @@ pub fn run(o: Options) -> ExitCode {
     };
     let items = a.form(o.form);
     if items.is_empty() {
-        eprintln!("form {} has no items", o.form.name());
+        errln!("form {} has no items", o.form.name());
         return ExitCode::FAILURE;
     }
     let scripted = match o.answers.as_deref().map(|s| scripted(&a, o.form, s)) {
         Some(Ok(v)) => Some(v),
         Some(Err(e)) => {
-            eprintln!("--answers: {e}");
+            errln!("--answers: {e}");
             return ExitCode::from(2);
         }
         None => None,
     };
     let tests = dir.join(TESTS_DIR);
     if let Err(e) = std::fs::create_dir_all(&tests) {
-        eprintln!("{}: cannot create: {e}", tests.display());
+        errln!("{}: cannot create: {e}", tests.display());
         return ExitCode::FAILURE;
     }
     let (path, mut rec) = match TestRecord::find_unfinished(&tests, code, o.form) {
         Some((p, r)) if scripted.is_none() => {
-            eprintln!(
+            errln!(
                 "resuming the unfinished test in {} at item {} of {}",
                 p.display(),
                 r.next_item(&a) + 1,
@@ -143,7 +143,7 @@ pub fn run(o: Options) -> ExitCode {
                 match ask(&stdin, it) {
                     Some(c) => c,
                     None => {
-                        println!(
+                        outln!(
                             "\n(stopped; the answers so far are saved in {})",
                             path.display()
                         );
@@ -154,14 +154,14 @@ pub fn run(o: Options) -> ExitCode {
         };
         rec.answer(&a, &it.id, chosen);
         if let Err(e) = rec.save(&path) {
-            eprintln!("cannot save the test record: {e}");
+            errln!("cannot save the test record: {e}");
             return ExitCode::FAILURE;
         }
     }
     let result = match score(&a, &rec) {
         Ok(r) => r,
         Err(changed) => {
-            eprintln!(
+            errln!(
                 "{}: items changed since this record was made ({}); it is not rescored",
                 path.display(),
                 changed.join(", ")
@@ -173,7 +173,7 @@ pub fn run(o: Options) -> ExitCode {
         print_feedback(&a, &rec, &result, lang);
     }
     print_result(&lib.curriculum, &result, phase, o.form);
-    println!("record saved to {}", path.display());
+    outln!("record saved to {}", path.display());
     ExitCode::SUCCESS
 }
 
@@ -229,12 +229,12 @@ fn check_choice(it: &Item, chosen: &[String]) -> Result<(), String> {
 }
 
 fn print_item(it: &Item, n: usize, of: usize, lang: &str) {
-    println!("\n[{} of {}] {}", n + 1, of, it.stem.get(lang));
+    outln!("\n[{} of {}] {}", n + 1, of, it.stem.get(lang));
     if it.kind == pehchan::assessment::ItemKind::Multiple {
-        println!("  (choose every answer that is right, e.g. 1 3)");
+        outln!("  (choose every answer that is right, e.g. 1 3)");
     }
     for (k, o) in it.choices().iter().enumerate() {
-        println!("  {}) {}  [{}]", k + 1, o.text.get(lang), o.id);
+        outln!("  {}) {}  [{}]", k + 1, o.text.get(lang), o.id);
     }
 }
 
@@ -242,8 +242,8 @@ fn print_item(it: &Item, n: usize, of: usize, lang: &str) {
 fn ask(stdin: &std::io::Stdin, it: &Item) -> Option<Vec<String>> {
     let opts = it.choices();
     loop {
-        print!("answer 1-{} (q to stop): ", opts.len());
-        let _ = std::io::stdout().flush();
+        out!("answer 1-{} (q to stop): ", opts.len());
+        super::out::flush();
         let mut line = String::new();
         if stdin.lock().read_line(&mut line).ok()? == 0 {
             return None;
@@ -266,15 +266,15 @@ fn ask(stdin: &std::io::Stdin, it: &Item) -> Option<Vec<String>> {
         match chosen {
             Some(c) if !c.is_empty() => match check_choice(it, &c) {
                 Ok(()) => return Some(c),
-                Err(e) => println!("  {e}"),
+                Err(e) => outln!("  {e}"),
             },
-            _ => println!("  type a number from 1 to {}, or an option id", opts.len()),
+            _ => outln!("  type a number from 1 to {}, or an option id", opts.len()),
         }
     }
 }
 
 fn print_feedback(a: &Assessment, rec: &TestRecord, r: &TestResult, lang: &str) {
-    println!("\n== Answers");
+    outln!("\n== Answers");
     for (n, it) in a.form(rec.form).iter().enumerate() {
         let ok = r.items.get(&it.id).copied().unwrap_or(false);
         let right: Vec<String> = it
@@ -283,7 +283,7 @@ fn print_feedback(a: &Assessment, rec: &TestRecord, r: &TestResult, lang: &str) 
             .filter(|o| it.correct.contains(&o.id))
             .map(|o| o.text.get(lang).to_string())
             .collect();
-        println!(
+        outln!(
             "{}. {} {}\n   right answer: {}\n   {}",
             n + 1,
             if ok { "✓" } else { "✗" },
@@ -295,7 +295,7 @@ fn print_feedback(a: &Assessment, rec: &TestRecord, r: &TestResult, lang: &str) 
 }
 
 fn print_result(cur: &Curriculum, r: &TestResult, phase: Phase, form: Form) {
-    println!(
+    outln!(
         "\n== Your {}-test (form {}): {} of {} right",
         phase.name(),
         form.name(),
@@ -304,7 +304,7 @@ fn print_result(cur: &Curriculum, r: &TestResult, phase: Phase, form: Form) {
     );
     for o in &cur.objectives {
         if let Some(x) = r.per_objective.get(&o.id) {
-            println!(
+            outln!(
                 "  {:<4} {:>2} of {:<2}  {}",
                 o.code,
                 x.right,
@@ -330,18 +330,18 @@ fn key(a: &Assessment, cur: &Curriculum, form: Form, json: bool, lang: &str) -> 
                 "correct": it.correct,
             })).collect::<Vec<_>>()
         });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&v).expect("JSON serialises")
         );
         return ExitCode::SUCCESS;
     }
-    println!("Answer key, form {} ({} items)", form.name(), items.len());
+    outln!("Answer key, form {} ({} items)", form.name(), items.len());
     for (n, it) in items.iter().enumerate() {
         let code = cur
             .objective(&it.objective)
             .map_or(it.objective.as_str(), |o| o.code.as_str());
-        println!(
+        outln!(
             "{:>2}. {:<14} {code:<4} {:<10} {}",
             n + 1,
             it.id,

@@ -16,7 +16,7 @@ pub fn new(dir: &Path, title: Option<&str>, city: Option<&str>) -> ExitCode {
     w.city = city.unwrap_or_default().to_string();
     match Workshop::create(dir, &w) {
         Ok(()) => {
-            println!(
+            outln!(
                 "created workshop \"{title}\" in {d}\n  \
                  edit {d}/{WORKSHOP_FILE} for venue, dates and series;\n  \
                  play with `pehchan play CASE --workshop {d}` \
@@ -27,7 +27,7 @@ pub fn new(dir: &Path, title: Option<&str>, city: Option<&str>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             ExitCode::FAILURE
         }
     }

@@ -112,6 +112,8 @@ impl SessionRecord {
         struct Header {
             format: Option<u32>,
         }
+        crate::scenario::nesting::check(name, text)
+            .map_err(|d| RecordError::Malformed(Box::new(d)))?;
         match ron_options().from_str::<SessionRecord>(text) {
             Ok(r) if RECORD.reads(r.format) => Ok(r),
             Ok(r) => Err(RecordError::Format {
@@ -134,13 +136,9 @@ impl SessionRecord {
 
     pub fn load(path: &Path) -> Result<SessionRecord, RecordError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| RecordError::Io {
+        let text = crate::files::read_text(path).map_err(|e| RecordError::Io {
             file: name.clone(),
             error: e.to_string(),
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| RecordError::Io {
-            file: name.clone(),
-            error: "not UTF-8 text".into(),
         })?;
         SessionRecord::parse(&name, &text)
     }
@@ -246,6 +244,23 @@ impl fmt::Display for RecordError {
 }
 
 impl std::error::Error for RecordError {}
+
+/// The newest unfinished record of `participant` playing `scenario` in the records folder `dir`
+/// (files that cannot be read are passed over: they are never overwritten, as a new session gets a
+/// new file).
+pub fn find_unfinished(
+    dir: &Path,
+    participant: &str,
+    scenario: &str,
+) -> Option<std::path::PathBuf> {
+    crate::files::ron_files(dir, false)
+        .ok()?
+        .into_iter()
+        .filter_map(|p| SessionRecord::load(&p).ok().map(|r| (p, r)))
+        .filter(|(_, r)| !r.finished && r.participant == participant && r.scenario_id == scenario)
+        .max_by(|a, b| a.1.updated_at.cmp(&b.1.updated_at))
+        .map(|(p, _)| p)
+}
 
 /// Current UTC time, RFC 3339 to the second.
 pub fn now() -> String {

@@ -58,6 +58,21 @@ impl Playthrough {
         to: SaveTo,
         fill: impl FnOnce(&mut SessionRecord),
     ) -> Result<Playthrough, PlayError> {
+        let p = Playthrough::begin(ls, seed, participant, lang, to, fill)?;
+        p.save().map_err(PlayError::Save)?;
+        Ok(p)
+    }
+
+    /// `start` without the first save, for a caller that keeps an unsaved record in memory and
+    /// saves it itself (the app, when the records folder cannot be written).
+    pub fn begin(
+        ls: &LoadedScenario,
+        seed: u64,
+        participant: &str,
+        lang: &str,
+        to: SaveTo,
+        fill: impl FnOnce(&mut SessionRecord),
+    ) -> Result<Playthrough, PlayError> {
         let session = Session::start(ls.scenario.clone(), seed, lang).map_err(PlayError::Engine)?;
         let mut record = SessionRecord::new(ls, seed, participant, lang);
         fill(&mut record);
@@ -66,13 +81,11 @@ impl Playthrough {
             SaveTo::File(p) => Some(p),
             SaveTo::Folder(d) => Some(d.join(record.file_name())),
         };
-        let p = Playthrough {
+        Ok(Playthrough {
             session,
             record,
             path,
-        };
-        p.save().map_err(PlayError::Save)?;
-        Ok(p)
+        })
     }
 
     /// Replays the record at `path` exactly where it stopped; later choices are saved there.

@@ -30,23 +30,18 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn read(path: &FsPath) -> Result<SourceFile, Diagnostic> {
         let name = path.display().to_string();
-        match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Ok(SourceFile { name, text }),
-                Err(e) => Err(Diagnostic::file_error(
-                    &name,
-                    format!(
-                        "not UTF-8 text (invalid byte at offset {})",
-                        e.utf8_error().valid_up_to()
-                    ),
-                    "save the file as UTF-8",
-                )),
-            },
-            Err(e) => Err(Diagnostic::file_error(
-                &name,
-                format!("cannot read: {e}"),
-                "check the path and the file's permissions",
-            )),
+        match crate::files::read_text(path) {
+            Ok(text) => Ok(SourceFile { name, text }),
+            Err(e) => {
+                let hint = match e {
+                    crate::files::ReadError::NotUtf8(_) => "save the file as UTF-8",
+                    crate::files::ReadError::TooLarge(_) => {
+                        "give a scenario, curriculum or assessment file; these are far smaller"
+                    }
+                    crate::files::ReadError::Io(_) => "check the path and the file's permissions",
+                };
+                Err(Diagnostic::file_error(&name, e.to_string(), hint))
+            }
         }
     }
 

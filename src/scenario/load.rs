@@ -20,6 +20,7 @@ struct Header {
 
 /// Parses `src` (named `file` in messages) as a `T` of format 1.
 pub fn parse<T: DeserializeOwned + HasFormat>(file: &str, src: &str) -> Result<T, Vec<Diagnostic>> {
+    super::nesting::check(file, src).map_err(|d| vec![d])?;
     match ron_options().from_str::<T>(src) {
         Ok(v) if T::VERSION.reads(v.format()) => Ok(v),
         Ok(v) => Err(vec![format_error(file, src, v.format(), &T::VERSION)]),

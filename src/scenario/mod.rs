@@ -8,6 +8,7 @@ pub mod library;
 pub mod lints;
 pub mod load;
 pub mod model;
+pub mod nesting;
 pub mod readability;
 pub mod spans;
 pub mod synth;

@@ -65,65 +65,136 @@ impl fmt::Display for Path {
 }
 
 /// Byte ranges of every value in a RON text, by path.
-#[derive(Debug, Default)]
+///
+/// Paths are kept as a tree (each value stores its parent and its own step), so the index takes
+/// memory linear in the text however deep it nests.
+#[derive(Debug)]
 pub struct SpanIndex {
-    by_path: HashMap<Path, Range<usize>>,
+    /// Node 0 is the top level; every other node is one step below its parent.
+    parent: Vec<u32>,
+    seg: Vec<Option<Seg>>,
+    depth: Vec<u32>,
+    children: HashMap<(u32, Seg), u32>,
+    span: Vec<Option<Range<usize>>>,
     /// Spans of keys in maps and names of struct fields, so "duplicate key" can point at a key.
-    key_spans: HashMap<Path, Range<usize>>,
+    key_span: Vec<Option<Range<usize>>>,
+}
+
+impl Default for SpanIndex {
+    fn default() -> Self {
+        SpanIndex {
+            parent: vec![0],
+            seg: vec![None],
+            depth: vec![0],
+            children: HashMap::new(),
+            span: vec![None],
+            key_span: vec![None],
+        }
+    }
 }
 
 impl SpanIndex {
-    /// Scans `src`; stops quietly at the first thing it cannot read (serde reports that).
+    /// Scans `src`; stops quietly at the first thing it cannot read (serde reports that), or at
+    /// brackets nested deeper than the nesting guard allows.
     pub fn build(src: &str) -> Self {
         let mut s = Scanner {
             b: src.as_bytes(),
             src,
             i: 0,
             idx: SpanIndex::default(),
+            cur: 0,
+            depth: 0,
+            quiet: 0,
         };
-        let mut path = Path::root();
         s.ws();
-        let _ = s.value(&mut path);
+        let _ = s.value();
         s.idx
+    }
+
+    /// The node one `seg` below `node`, made if new.
+    fn child(&mut self, node: u32, seg: Seg) -> u32 {
+        if let Some(&c) = self.children.get(&(node, seg.clone())) {
+            return c;
+        }
+        let id = self.parent.len() as u32;
+        self.parent.push(node);
+        self.depth.push(self.depth[node as usize] + 1);
+        self.seg.push(Some(seg.clone()));
+        self.span.push(None);
+        self.key_span.push(None);
+        self.children.insert((node, seg), id);
+        id
+    }
+
+    /// The node of `path` if it was seen, and the deepest node on the way that has a span.
+    fn walk(&self, path: &Path) -> (Option<u32>, Option<u32>) {
+        let mut node = 0u32;
+        let mut best = self.span[0].as_ref().map(|_| 0);
+        for seg in &path.0 {
+            match self.children.get(&(node, seg.clone())) {
+                Some(&c) => {
+                    node = c;
+                    if self.span[c as usize].is_some() {
+                        best = Some(c);
+                    }
+                }
+                None => return (None, best),
+            }
+        }
+        (Some(node), best)
     }
 
     /// The range of the value at `path`, or of its nearest ancestor that was found.
     pub fn find(&self, path: &Path) -> Option<Range<usize>> {
-        let mut p = Some(path.clone());
-        while let Some(q) = p {
-            if let Some(r) = self.by_path.get(&q) {
-                return Some(r.clone());
-            }
-            p = q.parent();
-        }
-        None
+        let (_, best) = self.walk(path);
+        best.and_then(|n| self.span[n as usize].clone())
     }
 
     /// The range of the key or field name that introduces the value at `path`.
     pub fn find_key(&self, path: &Path) -> Option<Range<usize>> {
-        self.key_spans
-            .get(path)
-            .cloned()
-            .or_else(|| self.find(path))
+        match self.walk(path) {
+            (Some(n), _) if self.key_span[n as usize].is_some() => {
+                self.key_span[n as usize].clone()
+            }
+            _ => self.find(path),
+        }
     }
 
     /// The innermost path whose value contains byte `offset`.
     pub fn path_at(&self, offset: usize) -> Option<Path> {
-        self.by_path
-            .iter()
-            .chain(self.key_spans.iter())
-            .filter(|(_, r)| r.start <= offset && offset <= r.end)
-            .min_by_key(|(p, r)| (r.end - r.start, usize::MAX - p.0.len()))
-            .map(|(p, _)| p.clone())
+        let contains = |r: &Option<Range<usize>>| {
+            r.as_ref()
+                .filter(|r| r.start <= offset && offset <= r.end)
+                .map(|r| r.end - r.start)
+        };
+        (0..self.parent.len())
+            .flat_map(|n| {
+                [&self.span[n], &self.key_span[n]]
+                    .into_iter()
+                    .filter_map(contains)
+                    .map(move |len| (n, len))
+            })
+            .min_by_key(|&(n, len)| (len, u32::MAX - self.depth[n]))
+            .map(|(n, _)| self.path_of(n as u32))
     }
 
-    /// Every path found, for tests and tools.
+    fn path_of(&self, mut node: u32) -> Path {
+        let mut segs = Vec::with_capacity(self.depth[node as usize] as usize);
+        while node != 0 {
+            segs.extend(self.seg[node as usize].clone());
+            node = self.parent[node as usize];
+        }
+        segs.reverse();
+        Path(segs)
+    }
+
+    /// How many values were found, for tests and tools.
     pub fn len(&self) -> usize {
-        self.by_path.len()
+        self.span.iter().filter(|s| s.is_some()).count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_path.is_empty()
+        self.len() == 0
     }
 }
 
@@ -132,6 +203,12 @@ struct Scanner<'a> {
     src: &'a str,
     i: usize,
     idx: SpanIndex,
+    /// The node of the value being read.
+    cur: u32,
+    /// Brackets open around the value being read.
+    depth: usize,
+    /// Above 0 while reading a map key that is itself a value (its parts are not indexed).
+    quiet: usize,
 }
 
 type Res = Result<(), ()>;
@@ -275,11 +352,36 @@ impl Scanner<'_> {
         }
     }
 
-    fn record(&mut self, path: &Path, start: usize) {
-        self.idx.by_path.insert(path.clone(), start..self.i);
+    fn record(&mut self, start: usize) {
+        if self.quiet == 0 {
+            self.idx.span[self.cur as usize] = Some(start..self.i);
+        }
     }
 
-    fn value(&mut self, path: &mut Path) -> Res {
+    /// Moves down one step (to read the value there).
+    fn push(&mut self, seg: Seg) {
+        if self.quiet == 0 {
+            self.cur = self.idx.child(self.cur, seg);
+        }
+    }
+
+    fn pop(&mut self) {
+        if self.quiet == 0 {
+            self.cur = self.idx.parent[self.cur as usize];
+        }
+    }
+
+    /// Opens a bracket; fails past the nesting guard's limit so no text can drive the recursion
+    /// deep.
+    fn open(&mut self) -> Res {
+        self.depth += 1;
+        if self.depth > super::nesting::MAX_NESTING {
+            return Err(());
+        }
+        Ok(())
+    }
+
+    fn value(&mut self) -> Res {
         self.ws();
         let start = self.i;
         match self.peek().ok_or(())? {
@@ -304,14 +406,15 @@ impl Scanner<'_> {
             }
             b'[' => {
                 self.i += 1;
+                self.open()?;
                 let mut n = 0;
                 loop {
                     if self.eat(b']') {
                         break;
                     }
-                    path.0.push(Seg::Index(n));
-                    let r = self.value(path);
-                    path.0.pop();
+                    self.push(Seg::Index(n));
+                    let r = self.value();
+                    self.pop();
                     r?;
                     n += 1;
                     if !self.eat(b',') {
@@ -321,9 +424,11 @@ impl Scanner<'_> {
                         return Err(());
                     }
                 }
+                self.depth -= 1;
             }
             b'{' => {
                 self.i += 1;
+                self.open()?;
                 loop {
                     if self.eat(b'}') {
                         break;
@@ -333,18 +438,22 @@ impl Scanner<'_> {
                     let key = if self.peek() == Some(b'"') {
                         self.string()?
                     } else {
-                        let mut dummy = Path::root();
-                        self.value(&mut dummy)?;
+                        self.quiet += 1;
+                        let r = self.value();
+                        self.quiet -= 1;
+                        r?;
                         self.src[kstart..self.i].trim().to_string()
                     };
                     let kend = self.i;
                     if !self.eat(b':') {
                         return Err(());
                     }
-                    path.0.push(Seg::Key(key));
-                    self.idx.key_spans.insert(path.clone(), kstart..kend);
-                    let r = self.value(path);
-                    path.0.pop();
+                    self.push(Seg::Key(key));
+                    if self.quiet == 0 {
+                        self.idx.key_span[self.cur as usize] = Some(kstart..kend);
+                    }
+                    let r = self.value();
+                    self.pop();
                     r?;
                     if !self.eat(b',') {
                         if self.eat(b'}') {
@@ -353,10 +462,12 @@ impl Scanner<'_> {
                         return Err(());
                     }
                 }
+                self.depth -= 1;
             }
             b'(' => {
                 self.i += 1;
-                self.body(path, false)?;
+                self.open()?;
+                self.body(false)?;
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let name = self.ident().ok_or(())?.to_string();
@@ -364,7 +475,8 @@ impl Scanner<'_> {
                 self.ws();
                 if self.peek() == Some(b'(') {
                     self.i += 1;
-                    self.body(path, name == "Some")?;
+                    self.open()?;
+                    self.body(name == "Some")?;
                 } else {
                     self.i = save;
                 }
@@ -380,15 +492,16 @@ impl Scanner<'_> {
             }
             _ => return Err(()),
         }
-        self.record(path, start);
+        self.record(start);
         Ok(())
     }
 
     /// The inside of `( ... )`: struct fields, tuple elements, or the one value of `Some(...)`.
-    fn body(&mut self, path: &mut Path, transparent: bool) -> Res {
+    fn body(&mut self, transparent: bool) -> Res {
         let mut n = 0;
         loop {
             if self.eat(b')') {
+                self.depth -= 1;
                 return Ok(());
             }
             self.ws();
@@ -409,24 +522,27 @@ impl Scanner<'_> {
             };
             let pushed = match field {
                 Some((name, kspan)) => {
-                    path.0.push(Seg::Field(name));
-                    self.idx.key_spans.insert(path.clone(), kspan);
+                    self.push(Seg::Field(name));
+                    if self.quiet == 0 {
+                        self.idx.key_span[self.cur as usize] = Some(kspan);
+                    }
                     true
                 }
                 None if transparent => false,
                 None => {
-                    path.0.push(Seg::Index(n));
+                    self.push(Seg::Index(n));
                     true
                 }
             };
-            let r = self.value(path);
+            let r = self.value();
             if pushed {
-                path.0.pop();
+                self.pop();
             }
             r?;
             n += 1;
             if !self.eat(b',') {
                 if self.eat(b')') {
+                    self.depth -= 1;
                     return Ok(());
                 }
                 return Err(());
@@ -465,6 +581,28 @@ mod tests {
         let fmt = idx.find(&Path::root().field("format")).unwrap();
         assert_eq!(&src[fmt], "1");
         assert_eq!(p.to_string(), "nodes[\"a\"].choices[0].effects[0][1]");
+    }
+
+    #[test]
+    fn deep_text_is_cut_off_not_recursed_into() {
+        // Far past the nesting limit: the scan stops at the limit instead of overflowing the stack.
+        let src = format!("(a: {}1{})", "[".repeat(200_000), "]".repeat(200_000));
+        let idx = SpanIndex::build(&src);
+        assert!(
+            idx.len() < super::super::nesting::MAX_NESTING,
+            "{}",
+            idx.len()
+        );
+        // At the limit, every level is indexed and the innermost value is found.
+        let n = super::super::nesting::MAX_NESTING - 1;
+        let src = format!("(a: {}1{})", "[".repeat(n), "]".repeat(n));
+        let idx = SpanIndex::build(&src);
+        let mut p = Path::root().field("a");
+        for _ in 0..n {
+            p = p.index(0);
+        }
+        assert_eq!(&src[idx.find(&p).unwrap()], "1");
+        assert_eq!(idx.path_at(src.find('1').unwrap()), Some(p));
     }
 
     #[test]

@@ -123,10 +123,10 @@ impl Workshop {
                 "create one with `pehchan workshop new DIR`",
             )]);
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::files::read_text(&path).map_err(|e| {
             vec![Diagnostic::file_error(
                 &name,
-                format!("cannot read: {e}"),
+                e.to_string(),
                 "a workshop folder needs workshop.ron; create one with `pehchan workshop new DIR`",
             )]
         })?;

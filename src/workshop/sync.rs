@@ -38,9 +38,9 @@ impl SyncState {
     /// Reads DIR/sync-state.json; a folder without one has sent nothing yet.
     pub fn load(dir: &Path) -> Result<SyncState, SyncError> {
         let path = dir.join(STATE_FILE);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::files::read_text(&path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.is_not_found() => {
                 return Ok(SyncState {
                     format: STATE_FORMAT,
                     ..Default::default()
@@ -48,6 +48,12 @@ impl SyncState {
             }
             Err(e) => return Err(SyncError::state(&path, e.to_string())),
         };
+        if let Err(d) = crate::scenario::nesting::check(&path.display().to_string(), &text) {
+            return Err(SyncError::state(
+                &path,
+                format!("{}:{}: {}", d.line, d.col, d.message),
+            ));
+        }
         let state: SyncState = serde_json::from_str(&text).map_err(|e| {
             SyncError::state(
                 &path,

@@ -225,6 +225,7 @@ pub fn start_form(
                             let r = ui.add(
                                 egui::TextEdit::singleline(&mut profile.participant)
                                     .hint_text("e.g. P07 — not your name")
+                                    .char_limit(crate::strings::MAX_CODE)
                                     .desired_width(260.0),
                             );
                             if profile.participant.is_empty()
@@ -298,7 +299,9 @@ pub fn start_form(
                     );
                 });
             ui.add_space(12.0);
-            let ready = !profile.participant.trim().is_empty();
+            // The same rule as the command line: letters, digits, `-` and `_`, at most 32.
+            let code_problem = crate::strings::check_code(profile.participant.trim()).err();
+            let ready = code_problem.is_none();
             let go = ui.add_enabled(
                 ready,
                 egui::Button::new(
@@ -309,8 +312,10 @@ pub fn start_form(
                 .min_size(egui::vec2(200.0, 44.0))
                 .fill(theme::egui_color(theme::ACCENT)),
             );
-            if !ready {
+            if profile.participant.trim().is_empty() {
                 ui.label(egui::RichText::new("Enter a participant code to continue").small());
+            } else if let Some(why) = &code_problem {
+                ui.colored_label(theme::egui_color(theme::WARN), why);
             }
             if ready && (go.clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))) {
                 out = Some(StartOutcome::Continue);
