@@ -241,3 +241,70 @@ fn the_post_test_is_taken_in_the_real_window_and_saved() {
     let r = pehchan::assessment::score(&a, &rec).unwrap();
     assert_eq!(r.right, r.of, "autoplay answers every item right");
 }
+
+/// The app in autoplay, killed with SIGKILL at random moments of its run (start-up, play, the
+/// saves after each choice, the debrief) over 12 trials against one records folder: every record
+/// it leaves loads and replays; none is partial.
+#[test]
+fn the_app_killed_mid_session_never_leaves_a_partial_record() {
+    if !tools_present(&["Xvfb"]) {
+        return;
+    }
+    let display = format!(":{}", 90 + std::process::id() % 9);
+    let mut xvfb = Command::new("Xvfb")
+        .args([display.as_str(), "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let data = tempfile::tempdir().unwrap();
+    let shots = tempfile::tempdir().unwrap();
+    let run = || {
+        Command::new(common::bin())
+            .args(["app", "--autoplay", "gulf-returnee-karachi", "--screenshots"])
+            .arg(shots.path())
+            .env("DISPLAY", &display)
+            .env("PEHCHAN_DATA_DIR", data.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the app starts")
+    };
+    // One whole run, to spread the kills over its length.
+    let t = std::time::Instant::now();
+    let whole_ok = run().wait().unwrap().success();
+    let whole = t.elapsed();
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let trials = 12;
+    for _ in 0..trials {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let delay = whole.mul_f64((rng % 1000) as f64 / 1000.0);
+        let mut child = run();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    assert!(whole_ok, "the uninterrupted run failed");
+
+    let lib = pehchan::scenario::Library::bundled().unwrap();
+    let records = pehchan::files::ron_files(&data.path().join("records"), false).unwrap();
+    let mut unfinished = 0;
+    for p in &records {
+        let rec = pehchan::records::SessionRecord::load(p)
+            .unwrap_or_else(|e| panic!("{}: unreadable after a kill: {e}", p.display()));
+        rec.replay(&lib)
+            .unwrap_or_else(|e| panic!("{}: does not replay: {e}", p.display()));
+        unfinished += usize::from(!rec.finished);
+    }
+    eprintln!(
+        "{trials} kills over a {:.1} s autoplay: {} records, {unfinished} unfinished, all readable",
+        whole.as_secs_f64(),
+        records.len()
+    );
+    assert!(!records.is_empty());
+}
