@@ -252,7 +252,14 @@ fn the_app_killed_mid_session_never_leaves_a_partial_record() {
     }
     let display = format!(":{}", 90 + std::process::id() % 9);
     let mut xvfb = Command::new("Xvfb")
-        .args([display.as_str(), "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1024x768x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -262,7 +269,12 @@ fn the_app_killed_mid_session_never_leaves_a_partial_record() {
     let shots = tempfile::tempdir().unwrap();
     let run = || {
         Command::new(common::bin())
-            .args(["app", "--autoplay", "gulf-returnee-karachi", "--screenshots"])
+            .args([
+                "app",
+                "--autoplay",
+                "gulf-returnee-karachi",
+                "--screenshots",
+            ])
             .arg(shots.path())
             .env("DISPLAY", &display)
             .env("PEHCHAN_DATA_DIR", data.path())
