@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}
+# The pehchan that makes the seed records (any build will do).
+pehchan=${PEHCHAN:-target/debug/pehchan}
+[ -x "$pehchan" ] || { cargo build -q --no-default-features; pehchan=target/debug/pehchan; }
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(scenario curriculum records workshop)
@@ -18,14 +21,14 @@ seed() {
         scenario) for f in scenarios/*.ron; do
                       case $f in */curriculum.ron|*/assessment.ron) ;; *) cp "$f" "$dir/";; esac
                   done ;;
-        curriculum) cp scenarios/curriculum.ron tests/fixtures/lib/curriculum.ron "$dir/" 2>/dev/null ||
-                        cp scenarios/curriculum.ron "$dir/" ;;
+        curriculum) cp scenarios/curriculum.ron "$dir/"
+                    cp tests/fixtures/lib/curriculum.ron "$dir/fixture-curriculum.ron" ;;
         records) # Records made by playing the bundled cases with the command line.
                  for id in $(ls scenarios | sed -n 's/\.ron$//p' | grep -v -e curriculum -e assessment | head -6); do
-                     cargo run -q --release --no-default-features -- play "$id" --seed 1 \
-                         --record "$dir/$id.ron" < /dev/null > /dev/null 2>&1 || true
+                     "$pehchan" play "$id" --seed 1 --record "$dir/$id.ron" \
+                         < /dev/null > /dev/null 2>&1 || true
                  done ;;
-        workshop) cargo run -q --release --no-default-features -- workshop new "$dir/w" > /dev/null 2>&1 || true
+        workshop) "$pehchan" workshop new "$dir/w" > /dev/null 2>&1 || true
                   [ -f "$dir/w/workshop.ron" ] && mv "$dir/w/workshop.ron" "$dir/workshop.ron"
                   rm -rf "$dir/w" ;;
     esac

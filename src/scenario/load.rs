@@ -104,7 +104,6 @@ pub fn ron_error(file: &str, src: &str, e: &ron::error::SpannedError) -> Diagnos
             .map(|c| start + c.len_utf8())
             .unwrap_or(start);
     }
-    let idx = SpanIndex::build(src);
     if let Some(key) = message
         .strip_prefix(super::model::DUPLICATE_NODE)
         .and_then(|k| k.strip_prefix('"'))
@@ -112,7 +111,7 @@ pub fn ron_error(file: &str, src: &str, e: &ron::error::SpannedError) -> Diagnos
     {
         // Point at the second definition: the span index keeps the last key it saw.
         let p = super::spans::Path::root().field("nodes").key(key);
-        if let Some(span) = idx.find_key(&p) {
+        if let Some(span) = SpanIndex::build(src).find_key(&p) {
             return Diagnostic::at(
                 "duplicate-node",
                 file,
@@ -125,8 +124,7 @@ pub fn ron_error(file: &str, src: &str, e: &ron::error::SpannedError) -> Diagnos
             );
         }
     }
-    let path = idx
-        .path_at(start)
+    let path = SpanIndex::path_at_offset(src, start)
         .map(|p| p.to_string())
         .unwrap_or_default();
     let hint = hint_for(&message);

@@ -105,10 +105,34 @@ impl SpanIndex {
             cur: 0,
             depth: 0,
             quiet: 0,
+            target: None,
+            stack: Vec::new(),
+            found: None,
         };
         s.ws();
         let _ = s.value();
         s.idx
+    }
+
+    /// The innermost path whose value (or key) contains byte `offset`, as `path_at` on a full
+    /// index would give, found in one pass that keeps only the path being read: memory bounded by
+    /// the nesting, not the size of the text, for the errors of files too broken to load.
+    pub fn path_at_offset(src: &str, offset: usize) -> Option<Path> {
+        let mut s = Scanner {
+            b: src.as_bytes(),
+            src,
+            i: 0,
+            idx: SpanIndex::default(),
+            cur: 0,
+            depth: 0,
+            quiet: 0,
+            target: Some(offset),
+            stack: Vec::new(),
+            found: None,
+        };
+        s.ws();
+        let _ = s.value();
+        s.found
     }
 
     /// The node one `seg` below `node`, made if new.
@@ -209,6 +233,11 @@ struct Scanner<'a> {
     depth: usize,
     /// Above 0 while reading a map key that is itself a value (its parts are not indexed).
     quiet: usize,
+    /// With `path_at_offset`: the offset looked for; the path is kept in `stack` instead of the
+    /// index, and the scan stops at the first value or key that contains it.
+    target: Option<usize>,
+    stack: Vec<Seg>,
+    found: Option<Path>,
 }
 
 type Res = Result<(), ()>;
@@ -352,21 +381,53 @@ impl Scanner<'_> {
         }
     }
 
-    fn record(&mut self, start: usize) {
-        if self.quiet == 0 {
-            self.idx.span[self.cur as usize] = Some(start..self.i);
+    /// Notes the span of the value just read; in `path_at_offset` mode, stops the scan (Err) at
+    /// the first one that contains the target.
+    fn record(&mut self, start: usize) -> Res {
+        self.record_span(start..self.i, false)
+    }
+
+    fn record_span(&mut self, span: Range<usize>, key: bool) -> Res {
+        if self.quiet > 0 {
+            return Ok(());
+        }
+        match self.target {
+            Some(t) if span.start <= t && t <= span.end => {
+                self.found = Some(Path(self.stack.clone()));
+                Err(())
+            }
+            Some(_) => Ok(()),
+            None => {
+                let slot = if key {
+                    &mut self.idx.key_span[self.cur as usize]
+                } else {
+                    &mut self.idx.span[self.cur as usize]
+                };
+                *slot = Some(span);
+                Ok(())
+            }
         }
     }
 
     /// Moves down one step (to read the value there).
     fn push(&mut self, seg: Seg) {
-        if self.quiet == 0 {
+        if self.quiet > 0 {
+            return;
+        }
+        if self.target.is_some() {
+            self.stack.push(seg);
+        } else {
             self.cur = self.idx.child(self.cur, seg);
         }
     }
 
     fn pop(&mut self) {
-        if self.quiet == 0 {
+        if self.quiet > 0 {
+            return;
+        }
+        if self.target.is_some() {
+            self.stack.pop();
+        } else {
             self.cur = self.idx.parent[self.cur as usize];
         }
     }
@@ -449,8 +510,9 @@ impl Scanner<'_> {
                         return Err(());
                     }
                     self.push(Seg::Key(key));
-                    if self.quiet == 0 {
-                        self.idx.key_span[self.cur as usize] = Some(kstart..kend);
+                    if let Err(()) = self.record_span(kstart..kend, true) {
+                        self.pop();
+                        return Err(());
                     }
                     let r = self.value();
                     self.pop();
@@ -492,8 +554,7 @@ impl Scanner<'_> {
             }
             _ => return Err(()),
         }
-        self.record(start);
-        Ok(())
+        self.record(start)
     }
 
     /// The inside of `( ... )`: struct fields, tuple elements, or the one value of `Some(...)`.
@@ -523,8 +584,9 @@ impl Scanner<'_> {
             let pushed = match field {
                 Some((name, kspan)) => {
                     self.push(Seg::Field(name));
-                    if self.quiet == 0 {
-                        self.idx.key_span[self.cur as usize] = Some(kspan);
+                    if let Err(()) = self.record_span(kspan, true) {
+                        self.pop();
+                        return Err(());
                     }
                     true
                 }
@@ -603,6 +665,22 @@ mod tests {
         }
         assert_eq!(&src[idx.find(&p).unwrap()], "1");
         assert_eq!(idx.path_at(src.find('1').unwrap()), Some(p));
+    }
+
+    #[test]
+    fn the_one_pass_search_agrees_with_the_full_index() {
+        let src = "Scenario(\n  format: 1,\n  nodes: {\n    \"a\": (text: \"hi\", \
+                   choices: [(id: \"x\", goto: Some(\"b\"), effects: [Score(\"lo1\", 2)])]),\n  \
+                   },\n)";
+        let idx = SpanIndex::build(src);
+        for offset in 0..=src.len() {
+            assert_eq!(
+                SpanIndex::path_at_offset(src, offset),
+                idx.path_at(offset),
+                "at {offset}: {:?}",
+                &src[offset..]
+            );
+        }
     }
 
     #[test]
