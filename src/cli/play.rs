@@ -104,10 +104,11 @@ pub fn run(o: Options) -> ExitCode {
         },
         None => {
             let seed = seed.unwrap_or_else(rand::random);
-            let start = Playthrough::start(ls, seed, participant, lang, to, |rec| {
+            let start = Playthrough::begin(ls, seed, participant, lang, to, |rec| {
                 rec.gender = gender;
                 rec.role = role.filter(|r| !r.trim().is_empty());
-            });
+            })
+            .and_then(|p| p.save().map(|()| p).map_err(PlayError::Save));
             match start {
                 Ok(p) => p,
                 Err(e) => return fail(&ls.file, &e),

@@ -48,23 +48,9 @@ impl fmt::Display for PlayError {
 impl std::error::Error for PlayError {}
 
 impl Playthrough {
-    /// Starts a session of `ls` and saves its first record, so even a crash before the first
-    /// choice loses nothing. `fill` sets the record's optional fields (gender, role) before that.
-    pub fn start(
-        ls: &LoadedScenario,
-        seed: u64,
-        participant: &str,
-        lang: &str,
-        to: SaveTo,
-        fill: impl FnOnce(&mut SessionRecord),
-    ) -> Result<Playthrough, PlayError> {
-        let p = Playthrough::begin(ls, seed, participant, lang, to, fill)?;
-        p.save().map_err(PlayError::Save)?;
-        Ok(p)
-    }
-
-    /// `start` without the first save, for a caller that keeps an unsaved record in memory and
-    /// saves it itself (the app, when the records folder cannot be written).
+    /// Starts a session of `ls` with its record; `fill` sets the record's optional fields (gender,
+    /// role). The caller saves the first record at once (`save`), so even a crash before the first
+    /// choice loses nothing; the app keeps it in memory when its records folder cannot be written.
     pub fn begin(
         ls: &LoadedScenario,
         seed: u64,

@@ -97,42 +97,14 @@ impl SpanIndex {
     /// Scans `src`; stops quietly at the first thing it cannot read (serde reports that), or at
     /// brackets nested deeper than the nesting guard allows.
     pub fn build(src: &str) -> Self {
-        let mut s = Scanner {
-            b: src.as_bytes(),
-            src,
-            i: 0,
-            idx: SpanIndex::default(),
-            cur: 0,
-            depth: 0,
-            quiet: 0,
-            target: None,
-            stack: Vec::new(),
-            found: None,
-        };
-        s.ws();
-        let _ = s.value();
-        s.idx
+        Scanner::run(src, None).idx
     }
 
     /// The innermost path whose value (or key) contains byte `offset`, as `path_at` on a full
     /// index would give, found in one pass that keeps only the path being read: memory bounded by
     /// the nesting, not the size of the text, for the errors of files too broken to load.
     pub fn path_at_offset(src: &str, offset: usize) -> Option<Path> {
-        let mut s = Scanner {
-            b: src.as_bytes(),
-            src,
-            i: 0,
-            idx: SpanIndex::default(),
-            cur: 0,
-            depth: 0,
-            quiet: 0,
-            target: Some(offset),
-            stack: Vec::new(),
-            found: None,
-        };
-        s.ws();
-        let _ = s.value();
-        s.found
+        Scanner::run(src, Some(offset)).found
     }
 
     /// The node one `seg` below `node`, made if new.
@@ -242,7 +214,26 @@ struct Scanner<'a> {
 
 type Res = Result<(), ()>;
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    /// Scans `src` whole (a full index) or, with a target, until the value holding it.
+    fn run(src: &'a str, target: Option<usize>) -> Self {
+        let mut s = Scanner {
+            b: src.as_bytes(),
+            src,
+            i: 0,
+            idx: SpanIndex::default(),
+            cur: 0,
+            depth: 0,
+            quiet: 0,
+            target,
+            stack: Vec::new(),
+            found: None,
+        };
+        s.ws();
+        let _ = s.value();
+        s
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
