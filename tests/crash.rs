@@ -114,6 +114,7 @@ fn play_killed_at_random_moments_loses_no_saved_choice_and_resumes() {
     let (mut before_first_save, mut mid_case, mut after_end) = (0, 0, 0);
     let mut lost_beyond_one = 0;
     let mut ahead_of_output = 0;
+    let mut window = playing.as_micros() as f64;
     for trial in 0..TRIALS {
         let rec = dir.path().join(format!("trial-{trial}.ron"));
         let mut child = play(&file, &rec, seed, &path).spawn().unwrap();
@@ -123,11 +124,11 @@ fn play_killed_at_random_moments_loses_no_saved_choice_and_resumes() {
             // One kill in ten during start-up, before or during the first save.
             std::thread::sleep(Duration::from_micros(rng.below(startup.as_micros() as u64)));
         } else {
-            // The others while choices are taken and saved (a few just after the end: a run
-            // that is not the first is faster than the one measured).
+            // The others while choices are taken and saved. How long that takes varies with the
+            // machine's load, so the window adapts: it shrinks after a kill that came too late
+            // (the case had ended) and grows after one that landed mid-case.
             out.read_line(&mut stdout).unwrap();
-            let span = playing.as_micros() as u64 * 7 / 10;
-            std::thread::sleep(Duration::from_micros(rng.below(span)));
+            std::thread::sleep(Duration::from_micros(rng.below(window as u64)));
         }
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
@@ -163,6 +164,9 @@ fn play_killed_at_random_moments_loses_no_saved_choice_and_resumes() {
             after_end += 1;
         } else {
             mid_case += 1;
+        }
+        if trial % 10 != 0 {
+            window *= if r.finished { 0.8 } else { 1.05 };
         }
 
         // Running the same command again resumes where it stopped and finishes the case.
