@@ -455,6 +455,9 @@ impl<'a> Scanner<'a> {
                         break;
                     }
                 }
+                // An escape at the very end steps past it (found by fuzzing: a slice out of
+                // bounds).
+                self.i = self.i.min(self.b.len());
             }
             b'[' => {
                 self.i += 1;
