@@ -113,7 +113,9 @@ fn export(dir: &Path) -> (BTreeMap<String, Value>, Vec<String>) {
     ]);
     let (stdout, stderr) = text(&o);
     assert!(o.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("record file(s)"), "{stdout}");
+    // What was read goes to stderr (a note); the result, to stdout.
+    assert!(stderr.contains("record file(s)"), "{stderr}");
+    assert!(stdout.contains("wrote "), "{stdout}");
     let lines = std::fs::read_to_string(&out).unwrap();
     let mut order = Vec::new();
     let mut by_id = BTreeMap::new();
