@@ -364,7 +364,9 @@ impl<'a> Scanner<'a> {
                         Some(_) => {}
                         None => return Err(()),
                     }
-                    self.i += 1;
+                    // Past the whole escaped character: a backslash before a letter of several
+                    // bytes must not leave the scan inside it (found by fuzzing).
+                    self.i += self.src[self.i..].chars().next().map_or(1, char::len_utf8);
                     seg = self.i;
                 }
                 _ => self.i += 1,
