@@ -153,6 +153,15 @@ fn a_wrong_choice_is_reported_and_changes_nothing() {
     );
 }
 
+/// The notice the egui screens show, or "".
+fn notice(app: &App) -> String {
+    app.world()
+        .resource::<Notice>()
+        .0
+        .clone()
+        .unwrap_or_default()
+}
+
 /// Makes `dir` unwritable even for root: the folder is moved aside and a file takes its place.
 fn block(dir: &std::path::Path) {
     std::fs::rename(dir, dir.with_extension("away")).unwrap();
@@ -178,12 +187,7 @@ fn an_unwritable_records_folder_keeps_the_session_in_memory_and_saves_it_when_it
     block(&records);
     send(&mut app, Action::Choose("interp-choice".into()));
     assert_eq!(screen(&app), Screen::Play, "the session goes on");
-    let warning = app
-        .world()
-        .resource::<Notice>()
-        .0
-        .clone()
-        .unwrap_or_default();
+    let warning = notice(&app);
     assert!(warning.starts_with("Not saved yet"), "{warning}");
     for c in ["indicators", "refer-legal"] {
         send(&mut app, Action::Choose(c.into()));
@@ -204,13 +208,8 @@ fn an_unwritable_records_folder_keeps_the_session_in_memory_and_saves_it_when_it
         rec.choices,
         ["private", "interp-choice", "indicators", "refer-legal"]
     );
-    let notice = app
-        .world()
-        .resource::<Notice>()
-        .0
-        .clone()
-        .unwrap_or_default();
-    assert!(notice.starts_with("Saved"), "{notice}");
+    let saved = notice(&app);
+    assert!(saved.starts_with("Saved"), "{saved}");
 }
 
 #[test]

@@ -49,23 +49,6 @@ impl Storage {
 
     /// Unfinished records, newest first, and the files that could not be read (with why).
     pub fn unfinished(&self) -> (Vec<(PathBuf, SessionRecord)>, Vec<String>) {
-        let mut found = Vec::new();
-        let mut bad = Vec::new();
-        let Ok(rd) = std::fs::read_dir(&self.records) else {
-            return (found, bad);
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.extension().is_none_or(|x| x != "ron") {
-                continue;
-            }
-            match SessionRecord::load(&p) {
-                Ok(r) if !r.finished => found.push((p, r)),
-                Ok(_) => {}
-                Err(err) => bad.push(err.to_string()),
-            }
-        }
-        found.sort_by(|a, b| b.1.updated_at.cmp(&a.1.updated_at));
-        (found, bad)
+        crate::records::unfinished(&self.records)
     }
 }

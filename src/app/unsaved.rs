@@ -61,9 +61,8 @@ impl Unsaved {
         self.pending.len()
     }
 
-    /// Tries to save everything pending; returns how many were saved.
-    pub fn retry(&mut self) -> usize {
-        let before = self.pending.len();
+    /// Tries to save everything pending; what fails stays pending, with the last error.
+    pub fn retry(&mut self) {
         let mut last = None;
         self.pending.retain(|(p, r)| match r.save(p) {
             Ok(()) => false,
@@ -73,7 +72,6 @@ impl Unsaved {
             }
         });
         self.error = last;
-        before - self.pending.len()
     }
 
     /// The banner's words while something is pending.

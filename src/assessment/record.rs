@@ -5,7 +5,7 @@ use super::score::item_hash;
 use crate::files::write_atomic;
 use crate::records::{Gender, new_id, now};
 use crate::scenario::diag::Diagnostic;
-use crate::scenario::load::{ron_error, ron_options};
+use crate::scenario::load::{ReadFailure, read_ron};
 use crate::strings::file_safe;
 use crate::versions::TEST_RECORD;
 use serde::{Deserialize, Serialize};
@@ -112,17 +112,18 @@ impl TestRecord {
     }
 
     pub fn parse(name: &str, text: &str) -> Result<TestRecord, TestRecordError> {
-        crate::scenario::nesting::check(name, text)
-            .map_err(|d| TestRecordError::Malformed(Box::new(d)))?;
-        match ron_options().from_str::<TestRecord>(text) {
-            Ok(r) if TEST_RECORD.reads(r.format) => Ok(r),
-            Ok(r) => Err(TestRecordError::Format {
-                file: name.to_string(),
-                found: r.format,
-            }),
-            Err(e) => Err(TestRecordError::Malformed(Box::new(ron_error(
-                name, text, &e,
-            )))),
+        let format = |found| TestRecordError::Format {
+            file: name.to_string(),
+            found,
+        };
+        let r: TestRecord = read_ron(name, text, &TEST_RECORD).map_err(|f| match f {
+            ReadFailure::Malformed(d) => TestRecordError::Malformed(Box::new(d)),
+            ReadFailure::Format(n) => format(n),
+        })?;
+        if TEST_RECORD.reads(r.format) {
+            Ok(r)
+        } else {
+            Err(format(r.format))
         }
     }
 

@@ -7,7 +7,7 @@ pub use playthrough::{PlayError, Playthrough, SaveTo};
 use crate::engine::{EngineError, Session};
 pub use crate::files::write_atomic;
 use crate::scenario::diag::Diagnostic;
-use crate::scenario::load::{ron_error, ron_options};
+use crate::scenario::load::{ReadFailure, read_ron};
 use crate::scenario::{Library, LoadedScenario};
 use crate::scoring::{Debrief, debrief};
 use crate::strings::file_safe;
@@ -108,29 +108,18 @@ impl SessionRecord {
 
     /// Parses a record, refusing other format versions.
     pub fn parse(name: &str, text: &str) -> Result<SessionRecord, RecordError> {
-        #[derive(Deserialize)]
-        struct Header {
-            format: Option<u32>,
-        }
-        crate::scenario::nesting::check(name, text)
-            .map_err(|d| RecordError::Malformed(Box::new(d)))?;
-        match ron_options().from_str::<SessionRecord>(text) {
-            Ok(r) if RECORD.reads(r.format) => Ok(r),
-            Ok(r) => Err(RecordError::Format {
-                file: name.to_string(),
-                found: r.format,
-            }),
-            Err(e) => {
-                if let Ok(Header { format: Some(n) }) = ron_options().from_str::<Header>(text)
-                    && !RECORD.reads(n)
-                {
-                    return Err(RecordError::Format {
-                        file: name.to_string(),
-                        found: n,
-                    });
-                }
-                Err(RecordError::Malformed(Box::new(ron_error(name, text, &e))))
-            }
+        let format = |found| RecordError::Format {
+            file: name.to_string(),
+            found,
+        };
+        let r: SessionRecord = read_ron(name, text, &RECORD).map_err(|f| match f {
+            ReadFailure::Malformed(d) => RecordError::Malformed(Box::new(d)),
+            ReadFailure::Format(n) => format(n),
+        })?;
+        if RECORD.reads(r.format) {
+            Ok(r)
+        } else {
+            Err(format(r.format))
         }
     }
 
@@ -245,6 +234,22 @@ impl fmt::Display for RecordError {
 
 impl std::error::Error for RecordError {}
 
+/// The unfinished records of the records folder `dir`, newest first, and the files that could not
+/// be read (with why); a folder that cannot be listed has none.
+pub fn unfinished(dir: &Path) -> (Vec<(std::path::PathBuf, SessionRecord)>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut bad = Vec::new();
+    for p in crate::files::ron_files(dir, false).unwrap_or_default() {
+        match SessionRecord::load(&p) {
+            Ok(r) if !r.finished => found.push((p, r)),
+            Ok(_) => {}
+            Err(err) => bad.push(err.to_string()),
+        }
+    }
+    found.sort_by(|a, b| b.1.updated_at.cmp(&a.1.updated_at));
+    (found, bad)
+}
+
 /// The newest unfinished record of `participant` playing `scenario` in the records folder `dir`
 /// (files that cannot be read are passed over: they are never overwritten, as a new session gets a
 /// new file).
@@ -253,12 +258,10 @@ pub fn find_unfinished(
     participant: &str,
     scenario: &str,
 ) -> Option<std::path::PathBuf> {
-    crate::files::ron_files(dir, false)
-        .ok()?
+    unfinished(dir)
+        .0
         .into_iter()
-        .filter_map(|p| SessionRecord::load(&p).ok().map(|r| (p, r)))
-        .filter(|(_, r)| !r.finished && r.participant == participant && r.scenario_id == scenario)
-        .max_by(|a, b| a.1.updated_at.cmp(&b.1.updated_at))
+        .find(|(_, r)| r.participant == participant && r.scenario_id == scenario)
         .map(|(p, _)| p)
 }
 

@@ -20,19 +20,43 @@ struct Header {
 
 /// Parses `src` (named `file` in messages) as a `T` of format 1.
 pub fn parse<T: DeserializeOwned + HasFormat>(file: &str, src: &str) -> Result<T, Vec<Diagnostic>> {
-    super::nesting::check(file, src).map_err(|d| vec![d])?;
-    match ron_options().from_str::<T>(src) {
-        Ok(v) if T::VERSION.reads(v.format()) => Ok(v),
-        Ok(v) => Err(vec![format_error(file, src, v.format(), &T::VERSION)]),
-        Err(e) => {
-            if let Ok(Header { format: Some(n) }) = ron_options().from_str::<Header>(src)
-                && !T::VERSION.reads(n)
-            {
-                return Err(vec![format_error(file, src, n, &T::VERSION)]);
-            }
-            Err(vec![ron_error(file, src, &e)])
-        }
+    let v: T = read_ron(file, src, &T::VERSION).map_err(|f| {
+        vec![match f {
+            ReadFailure::Malformed(d) => d,
+            ReadFailure::Format(n) => format_error(file, src, n, &T::VERSION),
+        }]
+    })?;
+    if T::VERSION.reads(v.format()) {
+        Ok(v)
+    } else {
+        Err(vec![format_error(file, src, v.format(), &T::VERSION)])
     }
+}
+
+/// Why a RON text did not read as the type asked for.
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// Not readable (nested too deep, or not RON of this shape): the located diagnostic.
+    Malformed(Diagnostic),
+    /// Not readable, and its `format` is one that `version` does not read: the number found (a
+    /// file from a newer Pehchan is refused as such, not as a heap of unknown fields).
+    Format(u32),
+}
+
+/// Reads `src` as a `T` with Pehchan's RON options, after the nesting guard. Every RON file
+/// Pehchan reads comes through here; the caller checks the `format` of a `T` that did read.
+pub fn read_ron<T: DeserializeOwned>(
+    file: &str,
+    src: &str,
+    version: &Version,
+) -> Result<T, ReadFailure> {
+    super::nesting::check(file, src).map_err(ReadFailure::Malformed)?;
+    ron_options()
+        .from_str::<T>(src)
+        .map_err(|e| match ron_options().from_str::<Header>(src) {
+            Ok(Header { format: Some(n) }) if !version.reads(n) => ReadFailure::Format(n),
+            _ => ReadFailure::Malformed(ron_error(file, src, &e)),
+        })
 }
 
 /// Types that carry a `format` number.
